@@ -1,0 +1,151 @@
+package io.envelope4j;
+
+import io.envelope4j.keyring.Keyring;
+import io.envelope4j.materials.DefaultMaterialsManager;
+import io.envelope4j.materials.MaterialsManager;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to decrypt and how: a keyring or a materials manager, the entries the caller expects in the
+ * encryption context, the ciphertext for {@link Envelope#decrypt}, and two reading options. Streams
+ * ignore the ciphertext field.
+ *
+ * <p>Immutable once built, except that the ciphertext array is referenced, not copied.
+ */
+public final class DecryptRequest {
+  private final MaterialsManager materialsManager;
+  private final Map<String, String> encryptionContext;
+  private final byte[] ciphertext;
+  private final boolean stopAtMessageEnd;
+  private final boolean refuseSignedMessages;
+
+  private DecryptRequest(Builder b) {
+    this.materialsManager = b.materialsManager;
+    this.encryptionContext = Collections.unmodifiableMap(new LinkedHashMap<>(b.encryptionContext));
+    this.ciphertext = b.ciphertext;
+    this.stopAtMessageEnd = b.stopAtMessageEnd;
+    this.refuseSignedMessages = b.refuseSignedMessages;
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The materials manager (a keyring given to the builder is wrapped in the default one). */
+  public MaterialsManager materialsManager() {
+    return materialsManager;
+  }
+
+  /** Entries that must be present, with these values, in the message's context. */
+  public Map<String, String> encryptionContext() {
+    return encryptionContext;
+  }
+
+  /** The ciphertext for one-shot decryption, or null when the request is meant for a stream. */
+  public byte[] ciphertextOrNull() {
+    return ciphertext;
+  }
+
+  /** Whether reading stops at the end of the message, leaving any following bytes unread. */
+  public boolean stopAtMessageEnd() {
+    return stopAtMessageEnd;
+  }
+
+  /** Whether messages in signed suites are refused right after their header. */
+  public boolean refuseSignedMessages() {
+    return refuseSignedMessages;
+  }
+
+  @Override
+  public String toString() {
+    return "DecryptRequest[materialsManager="
+        + materialsManager
+        + ", encryptionContext="
+        + encryptionContext.keySet()
+        + ", stopAtMessageEnd="
+        + stopAtMessageEnd
+        + ", refuseSignedMessages="
+        + refuseSignedMessages
+        + "]";
+  }
+
+  /** Builds a {@link DecryptRequest}; not thread-safe. */
+  public static final class Builder {
+    private MaterialsManager materialsManager;
+    private final Map<String, String> encryptionContext = new LinkedHashMap<>();
+    private byte[] ciphertext;
+    private boolean stopAtMessageEnd;
+    private boolean refuseSignedMessages;
+
+    private Builder() {}
+
+    /** Decrypts with {@code keyring} through a {@link DefaultMaterialsManager}. */
+    public Builder keyring(Keyring keyring) {
+      this.materialsManager = DefaultMaterialsManager.of(Objects.requireNonNull(keyring));
+      return this;
+    }
+
+    /** Decrypts with materials from {@code manager}. */
+    public Builder materialsManager(MaterialsManager manager) {
+      this.materialsManager = Objects.requireNonNull(manager, "manager");
+      return this;
+    }
+
+    /**
+     * Entries the message's context must contain with equal values; a missing or different entry
+     * fails decryption before any keyring runs. Extra entries in the message are allowed.
+     */
+    public Builder encryptionContext(Map<String, String> expected) {
+      encryptionContext.clear();
+      for (Map.Entry<String, String> e : expected.entrySet()) {
+        encryptionContext.put(
+            Objects.requireNonNull(e.getKey(), "encryption context key"),
+            Objects.requireNonNull(e.getValue(), "encryption context value"));
+      }
+      return this;
+    }
+
+    /** The message for {@link Envelope#decrypt}; referenced, not copied. */
+    public Builder ciphertext(byte[] ciphertext) {
+      this.ciphertext = Objects.requireNonNull(ciphertext, "ciphertext");
+      return this;
+    }
+
+    /**
+     * By default bytes after the end of the message are an error. With this option reading stops at
+     * the end of the message: a stream returns end of data there and leaves the rest of its source
+     * unread (for sources carrying several messages back to back), and one-shot decryption ignores
+     * the rest and reports {@link DecryptResult#messageLengthBytes()}.
+     */
+    public Builder stopAtMessageEnd(boolean stop) {
+      this.stopAtMessageEnd = stop;
+      return this;
+    }
+
+    /**
+     * Refuses messages in signed suites right after their header, for callers who need every
+     * released byte final: a signed message's plaintext is only verified once the whole message has
+     * been read.
+     */
+    public Builder refuseSignedMessages(boolean refuse) {
+      this.refuseSignedMessages = refuse;
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @throws IllegalStateException if neither a keyring nor a materials manager was set
+     */
+    public DecryptRequest build() {
+      if (materialsManager == null) {
+        throw new IllegalStateException("decrypt request needs a keyring or a materials manager");
+      }
+      return new DecryptRequest(this);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.envelope4j;
+
+import io.envelope4j.internal.Encrypted;
+import io.envelope4j.internal.Limits;
+import io.envelope4j.internal.OneShot;
+import io.envelope4j.internal.Plaintext;
+import io.envelope4j.internal.stream.DecryptionStream;
+import io.envelope4j.internal.stream.EncryptingInputStream;
+import io.envelope4j.internal.stream.EncryptingOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * The envelope4j client: encrypts and decrypts messages in the AWS Encryption SDK message format,
+ * in one shot ({@code byte[]} in and out) or as streams.
+ *
+ * <p>An {@code Envelope} holds only configuration: the {@link CommitmentPolicy} and the bounds a
+ * reader enforces before it allocates anything for an untrusted message. It is immutable and
+ * thread-safe; share one instance. Keys come with each request (a keyring or a materials manager).
+ *
+ * <p>Decryption bounds and their defaults:
+ *
+ * <ul>
+ *   <li>encrypted data keys per message: {@value #DEFAULT_MAX_ENCRYPTED_DATA_KEYS} (also enforced
+ *       on encrypt, and as soon as the count is parsed on decrypt);
+ *   <li>frame length a reader accepts: {@value #DEFAULT_MAX_FRAME_LENGTH_BYTES} bytes (4 MiB); a
+ *       decrypting stream buffers about two frames;
+ *   <li>header size: {@value #DEFAULT_MAX_HEADER_BYTES} bytes (256 KiB).
+ * </ul>
+ *
+ * <p>A message over a bound fails with a {@link BadCiphertextException} naming the bound; raise the
+ * bound in {@link Builder} only for trusted senders.
+ */
+public final class Envelope {
+  /** Default bound on encrypted data keys per message. */
+  public static final int DEFAULT_MAX_ENCRYPTED_DATA_KEYS = 16;
+
+  /** Default bound on the frame length a reader accepts, in bytes (4 MiB). */
+  public static final int DEFAULT_MAX_FRAME_LENGTH_BYTES = 4 * 1024 * 1024;
+
+  /** Default bound on the header size a reader accepts, in bytes (256 KiB). */
+  public static final int DEFAULT_MAX_HEADER_BYTES = 256 * 1024;
+
+  private static final Envelope DEFAULTS = builder().build();
+
+  private final Limits limits;
+
+  private Envelope(Builder b) {
+    this.limits =
+        new Limits(
+            b.commitmentPolicy,
+            b.maxEncryptedDataKeys,
+            b.maxFrameLengthBytes,
+            b.maxHeaderBytes,
+            b.random == null ? new SecureRandom() : b.random);
+  }
+
+  /** A builder, starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The client with every default: {@code REQUIRE_ENCRYPT_REQUIRE_DECRYPT} and the bounds. */
+  public static Envelope defaults() {
+    return DEFAULTS;
+  }
+
+  /** The commitment policy. */
+  public CommitmentPolicy commitmentPolicy() {
+    return limits.commitmentPolicy();
+  }
+
+  /** The bound on encrypted data keys per message. */
+  public int maxEncryptedDataKeys() {
+    return limits.maxEncryptedDataKeys();
+  }
+
+  /** The largest frame length a reader accepts, in bytes. */
+  public int maxFrameLengthBytes() {
+    return limits.maxFrameLengthBytes();
+  }
+
+  /** The largest header a reader accepts, in bytes. */
+  public int maxHeaderBytes() {
+    return limits.maxHeaderBytes();
+  }
+
+  /**
+   * Encrypts the request's plaintext into one message.
+   *
+   * @throws IllegalArgumentException if the request has no plaintext, or its encryption context is
+   *     refused (reserved {@code aws-crypto-} key, empty key or value, too large)
+   * @throws CommitmentPolicyException if the requested suite violates the policy
+   * @throws KeyProviderException if a key provider fails
+   * @throws EnvelopeException if the materials are unusable (for example too many encrypted data
+   *     keys)
+   */
+  public EncryptResult encrypt(EncryptRequest request) {
+    byte[] plaintext = request.plaintextOrNull();
+    if (plaintext == null) {
+      throw new IllegalArgumentException("encrypt request has no plaintext; set plaintext(..)");
+    }
+    Encrypted encrypted = OneShot.encrypt(limits, request, plaintext);
+    return new EncryptResult(encrypted.ciphertext(), encrypted.info());
+  }
+
+  /**
+   * Decrypts one message. The whole message is authenticated before any plaintext is returned.
+   *
+   * @throws IllegalArgumentException if the request has no ciphertext
+   * @throws BadCiphertextException if the message is malformed, truncated, tampered with, over a
+   *     bound, followed by extra bytes, or lacks an expected encryption context entry
+   * @throws CommitmentPolicyException if the message's suite violates the policy
+   * @throws NoDecryptionKeyException if no keyring could decrypt a data key
+   * @throws KeyProviderException if a key provider fails
+   */
+  public DecryptResult decrypt(DecryptRequest request) {
+    byte[] ciphertext = request.ciphertextOrNull();
+    if (ciphertext == null) {
+      throw new IllegalArgumentException("decrypt request has no ciphertext; set ciphertext(..)");
+    }
+    Plaintext plaintext = OneShot.decrypt(limits, request, ciphertext);
+    return new DecryptResult(
+        plaintext.plaintext(), plaintext.info(), plaintext.messageLengthBytes());
+  }
+
+  /**
+   * An {@code OutputStream} that encrypts what is written to it into {@code sink}. The header is
+   * written with the first frame (or on {@code flush()}/{@code close()}); {@code flush()} writes
+   * every complete frame and flushes the sink; {@code close()} writes the final frame and the
+   * signature, then closes the sink. Memory: about two frames.
+   *
+   * <p>Materials are obtained when the first byte is written, or on {@code flush()} or {@code
+   * close()}; failures arrive as {@link java.io.IOException}s whose cause is the envelope
+   * exception. Not thread-safe.
+   */
+  public OutputStream encryptingStream(OutputStream sink, EncryptRequest request) {
+    return new EncryptingOutputStream(limits, request, Objects.requireNonNull(sink, "sink"));
+  }
+
+  /**
+   * An {@code InputStream} whose bytes are the message encrypting everything read from {@code
+   * source}. Closing it closes the source. Memory: about two frames. Not thread-safe.
+   */
+  public InputStream encryptingInputStream(InputStream source, EncryptRequest request) {
+    return new EncryptingInputStream(limits, request, Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * An {@code InputStream} that decrypts the message read from {@code source}. Each frame's
+   * plaintext is released only after its tag verifies, and the final frame of a signed message only
+   * after the signature verifies. A truncated or tampered message ends in an {@link
+   * java.io.IOException} (never in end of data) whose cause is the envelope exception; after one,
+   * every call fails. End of data is reported only after the source is exhausted, unless the
+   * request asks to {@link DecryptRequest#stopAtMessageEnd() stop at the message end}. Closing it
+   * closes the source. Memory: about two frames. Not thread-safe.
+   */
+  public DecryptingInputStream decryptingStream(InputStream source, DecryptRequest request) {
+    return new DecryptingInputStream(
+        new DecryptionStream(limits, request, Objects.requireNonNull(source, "source")));
+  }
+
+  @Override
+  public String toString() {
+    return "Envelope[" + limits + "]";
+  }
+
+  /** Builds an {@link Envelope}; not thread-safe. */
+  public static final class Builder {
+    private CommitmentPolicy commitmentPolicy = CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT;
+    private int maxEncryptedDataKeys = DEFAULT_MAX_ENCRYPTED_DATA_KEYS;
+    private int maxFrameLengthBytes = DEFAULT_MAX_FRAME_LENGTH_BYTES;
+    private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+    private SecureRandom random;
+
+    private Builder() {}
+
+    /** The commitment policy; default {@code REQUIRE_ENCRYPT_REQUIRE_DECRYPT}. */
+    public Builder commitmentPolicy(CommitmentPolicy policy) {
+      this.commitmentPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Bound on encrypted data keys per message, 1 to 65,535; default 16. */
+    public Builder maxEncryptedDataKeys(int max) {
+      this.maxEncryptedDataKeys = checkRange("maxEncryptedDataKeys", max, 1, 0xFFFF);
+      return this;
+    }
+
+    /** Largest frame length a reader accepts, 1 to 2,147,483,647 bytes; default 4 MiB. */
+    public Builder maxFrameLengthBytes(int max) {
+      this.maxFrameLengthBytes = checkRange("maxFrameLengthBytes", max, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /** Largest header a reader accepts, at least 64 bytes; default 256 KiB. */
+    public Builder maxHeaderBytes(int max) {
+      this.maxHeaderBytes = checkRange("maxHeaderBytes", max, 64, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * The source of message ids and (through the default materials manager of one-shot and stream
+     * calls) signing keys. Production code leaves the default, a strong {@link SecureRandom}; tests
+     * inject a seeded one for known-answer checks.
+     */
+    public Builder secureRandom(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** Builds the client. */
+    public Envelope build() {
+      return new Envelope(this);
+    }
+
+    private static int checkRange(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            name + " " + value + " is outside the range " + min + " to " + max);
+      }
+      return value;
+    }
+  }
+}
