@@ -1,0 +1,193 @@
+package io.envelope4j.benchmarks;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link BulkEncryptionBenchmark} and {@link JdkAesGcmBaseline} in one JMH run and prints
+ * envelope4j's throughput as a fraction of the baseline's, per suite, mode, direction and frame
+ * length, with the error that JMH's confidence intervals carry into the ratio.
+ *
+ * <p>Arguments are JMH's own command line (forks, iterations, {@code -rf json -rff file}, a
+ * benchmark regex), plus {@code --quick}: a smoke run of one short fork per benchmark that fails
+ * (exit status 1) unless every benchmark produced a finite, positive score. {@code benchmarks/run}
+ * is the usual way in.
+ */
+public final class BulkReport {
+  private static final double MIB = 1 << 20;
+
+  private BulkReport() {}
+
+  /** Runs the benchmarks selected by {@code args} and prints the ratio table. */
+  public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+    List<String> jmhArgs = new ArrayList<>(List.of(args));
+    boolean quick = jmhArgs.remove("--quick");
+    CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+    ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+    boolean everything = cli.getIncludes().isEmpty();
+    if (everything) {
+      options
+          .include(BulkEncryptionBenchmark.class.getName() + "\\.")
+          .include(JdkAesGcmBaseline.class.getName() + "\\.");
+    }
+    if (quick) {
+      options
+          .forks(1)
+          .warmupIterations(3)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(3)
+          .measurementTime(TimeValue.seconds(1));
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
+
+    System.out.println();
+    System.out.println(ratioTable(results));
+    if (quick) {
+      int expected = everything ? expectedCount() : -1;
+      String problem = smokeProblemOrNull(results, expected);
+      if (problem != null) {
+        System.err.println("benchmark smoke run failed: " + problem);
+        System.exit(1);
+      }
+      System.out.println("smoke run: all " + results.size() + " benchmarks produced a score");
+    }
+  }
+
+  /** Number of benchmarks in both classes with every parameter combination. */
+  static int expectedCount() {
+    return expectedCount(BulkEncryptionBenchmark.class) + expectedCount(JdkAesGcmBaseline.class);
+  }
+
+  /** Benchmark methods of {@code type} times the product of its {@link Param} value counts. */
+  static int expectedCount(Class<?> type) {
+    int count = 0;
+    for (Method method : type.getDeclaredMethods()) {
+      if (method.isAnnotationPresent(Benchmark.class)) {
+        count++;
+      }
+    }
+    for (Field field : type.getDeclaredFields()) {
+      Param param = field.getAnnotation(Param.class);
+      if (param != null) {
+        count *= param.value().length;
+      }
+    }
+    return count;
+  }
+
+  static String smokeProblemOrNull(Collection<RunResult> results, int expectedCount) {
+    if (expectedCount >= 0 && results.size() != expectedCount) {
+      return results.size() + " benchmarks ran, " + expectedCount + " expected";
+    }
+    for (RunResult run : results) {
+      double score = run.getPrimaryResult().getScore();
+      if (!(score > 0) || Double.isInfinite(score)) {
+        return label(run.getParams()) + " scored " + score;
+      }
+    }
+    return null;
+  }
+
+  static String ratioTable(Collection<RunResult> results) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-7s %-8s %-8s %7s %18s %16s %16s%n",
+            "suite",
+            "mode",
+            "op",
+            "frame",
+            "envelope4j MiB/s",
+            "baseline MiB/s",
+            "ratio"));
+    for (RunResult run : results) {
+      BenchmarkParams params = run.getParams();
+      if (!params.getBenchmark().startsWith(BulkEncryptionBenchmark.class.getName() + ".")) {
+        continue;
+      }
+      String method = methodName(params);
+      String op = method.startsWith("encrypt") ? "encrypt" : "decrypt";
+      String mode = method.endsWith("Stream") ? "stream" : "one-shot";
+      String frame = params.getParam("frameLengthBytes");
+      Result<?> ours = run.getPrimaryResult();
+      Optional<Result<?>> base = baseline(results, op, frame);
+      String ratio = base.map(b -> formatRatio(ours, b)).orElse("no baseline");
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-7s %-8s %-8s %7s %18s %16s %16s%n",
+              params.getParam("suite"),
+              mode,
+              op,
+              frame,
+              mibPerSecond(ours),
+              base.map(BulkReport::mibPerSecond).orElse("-"),
+              ratio));
+    }
+    return out.toString();
+  }
+
+  private static Optional<Result<?>> baseline(
+      Collection<RunResult> results, String op, String frame) {
+    for (RunResult run : results) {
+      BenchmarkParams params = run.getParams();
+      if (params.getBenchmark().equals(JdkAesGcmBaseline.class.getName() + "." + op)
+          && frame.equals(params.getParam("frameLengthBytes"))) {
+        return Optional.of(run.getPrimaryResult());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Ratio of two throughputs; its error combines both relative errors in quadrature. */
+  static String formatRatio(Result<?> ours, Result<?> base) {
+    double ratio = ours.getScore() / base.getScore();
+    double error =
+        ratio
+            * Math.hypot(
+                relativeError(ours.getScore(), ours.getScoreError()),
+                relativeError(base.getScore(), base.getScoreError()));
+    return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * ratio, 100 * error);
+  }
+
+  private static double relativeError(double score, double error) {
+    return Double.isNaN(error) ? 0 : error / score;
+  }
+
+  private static String mibPerSecond(Result<?> result) {
+    double perOp = BulkWorkload.PAYLOAD_BYTES / MIB;
+    double error = Double.isNaN(result.getScoreError()) ? 0 : result.getScoreError();
+    return String.format(Locale.ROOT, "%.0f ± %.0f", result.getScore() * perOp, error * perOp);
+  }
+
+  private static String methodName(BenchmarkParams params) {
+    String name = params.getBenchmark();
+    return name.substring(name.lastIndexOf('.') + 1);
+  }
+
+  private static String label(BenchmarkParams params) {
+    StringBuilder label = new StringBuilder(params.getBenchmark());
+    for (String key : params.getParamsKeys()) {
+      label.append(' ').append(key).append('=').append(params.getParam(key));
+    }
+    return label.toString();
+  }
+}
