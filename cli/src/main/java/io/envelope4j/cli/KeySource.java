@@ -1,0 +1,248 @@
+package io.envelope4j.cli;
+
+import io.envelope4j.keyring.Keyring;
+import io.envelope4j.keyring.RawAesKeyring;
+import io.envelope4j.kms.DiscoveryFilter;
+import io.envelope4j.kms.KmsDiscoveryKeyring;
+import io.envelope4j.kms.KmsKeyring;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+
+/**
+ * The keys one CLI run uses, built from its {@link KeyOptions}; closing it closes the KMS clients
+ * and releases the embedded key store.
+ *
+ * <p>Design note: without {@code --aws} nothing reads the machine's AWS configuration: requests to
+ * a local KMS are signed with fixed dummy credentials and an explicit Region. Keys named on the
+ * command line are resolved to ARNs with DescribeKey before decrypting, because a KMS keyring only
+ * tries encrypted data keys whose provider info equals a configured key ARN.
+ */
+final class KeySource implements AutoCloseable {
+  static final String LOCAL_ACCESS_KEY = "AKIAENVELOPE4JLOCAL0";
+  private static final String LOCAL_SECRET = "envelope4j-local-dummy-secret";
+  private static final String LOCAL_REGION = "us-east-1";
+
+  private final KeyOptions options;
+  private final PrintStream err;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Region region;
+  private final SdkHttpClient http;
+  private final KmsClient kms;
+  private final boolean embeddedOwned;
+
+  private KeySource(
+      KeyOptions options,
+      PrintStream err,
+      Region region,
+      SdkHttpClient http,
+      KmsClient kms,
+      boolean embeddedOwned) {
+    this.options = options;
+    this.err = err;
+    this.region = region;
+    this.http = http;
+    this.kms = kms;
+    this.embeddedOwned = embeddedOwned;
+  }
+
+  /** Opens the key source; makes no KMS call yet (the embedded store is opened, though). */
+  static KeySource open(KeyOptions options, Terminal terminal) throws IOException {
+    if (!options.usesKms()) {
+      return new KeySource(options, terminal.err(), null, null, null, false);
+    }
+    List<AutoCloseable> resources = new ArrayList<>();
+    URI endpoint = options.kmsEndpoint;
+    boolean owned = false;
+    if (options.usesEmbeddedKms()) {
+      EmbeddedKms embedded =
+          EmbeddedKms.open(terminal.home(), terminal.err(), Duration.ofMinutes(10));
+      resources.add(embedded);
+      endpoint = embedded.endpoint();
+      owned = embedded.owned();
+    }
+    Region region = region(options);
+    SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    var builder =
+        KmsClient.builder()
+            .region(region)
+            .httpClient(http)
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .apiCallTimeout(Duration.ofSeconds(60))
+                    .apiCallAttemptTimeout(Duration.ofSeconds(20))
+                    .build());
+    if (options.aws) {
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    } else {
+      builder.credentialsProvider(
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_SECRET)));
+    }
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    KmsClient kms = builder.build();
+    KeySource source = new KeySource(options, terminal.err(), region, http, kms, owned);
+    source.resources.addAll(resources);
+    return source;
+  }
+
+  private static Region region(KeyOptions options) {
+    if (options.region != null) {
+      return Region.of(options.region);
+    }
+    if (options.aws) {
+      return new DefaultAwsRegionProviderChain().getRegion();
+    }
+    return Region.of(LOCAL_REGION);
+  }
+
+  /** The KMS client, for {@code kms} subcommands; null with raw keys. */
+  KmsClient kms() {
+    return kms;
+  }
+
+  /** The keyring that encrypts: the raw key, or the KMS keys (generator first). */
+  Keyring encryptKeyring() throws IOException {
+    if (!options.usesKms()) {
+      return rawAes();
+    }
+    List<String> keys = new ArrayList<>(options.keys);
+    if (keys.isEmpty()) {
+      if (!options.usesEmbeddedKms()) {
+        throw new CliException(
+            ExitCode.USAGE, "encrypting with a remote KMS needs --key KEY (key id, ARN or alias)");
+      }
+      keys.add(ensureDefaultKey().arn());
+    }
+    return kmsKeyring(keys);
+  }
+
+  /** The keyring that decrypts: the raw key, the named KMS keys, or discovery. */
+  Keyring decryptKeyring() throws IOException {
+    if (!options.usesKms()) {
+      return rawAes();
+    }
+    if (!options.keys.isEmpty()) {
+      List<String> arns = new ArrayList<>();
+      for (String key : options.keys) {
+        arns.add(describe(key).arn());
+      }
+      return kmsKeyring(arns);
+    }
+    if (!options.discovery && !options.usesEmbeddedKms()) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "decrypting with a remote KMS needs --key KEY, or --discovery to try every key the"
+              + " message names");
+    }
+    KmsDiscoveryKeyring.Builder b = KmsDiscoveryKeyring.builder().client(kms);
+    if (!options.discoveryAccounts.isEmpty()) {
+      b.discoveryFilter(DiscoveryFilter.of(options.discoveryPartition, options.discoveryAccounts));
+    }
+    return b.build();
+  }
+
+  private Keyring kmsKeyring(List<String> keys) {
+    KmsKeyring.Builder b =
+        KmsKeyring.builder().client(kms).defaultRegion(region.id()).generatorKeyId(keys.get(0));
+    if (keys.size() > 1) {
+      b.additionalKeyIds(keys.subList(1, keys.size()));
+    }
+    return b.build();
+  }
+
+  private KeyMetadata describe(String key) {
+    try {
+      return kms.describeKey(r -> r.keyId(key)).keyMetadata();
+    } catch (NotFoundException e) {
+      throw new CliException(ExitCode.KEY_ACCESS, "KMS key " + key + " not found", e);
+    }
+  }
+
+  /** The default key of the embedded store, created (once) if absent. */
+  KeyMetadata ensureDefaultKey() {
+    try {
+      return kms.describeKey(r -> r.keyId(EmbeddedKms.DEFAULT_ALIAS)).keyMetadata();
+    } catch (NotFoundException absent) {
+      KeyMetadata created =
+          kms.createKey(r -> r.description("envelope4j default key")).keyMetadata();
+      try {
+        kms.createAlias(r -> r.aliasName(EmbeddedKms.DEFAULT_ALIAS).targetKeyId(created.keyId()));
+      } catch (AlreadyExistsException raced) {
+        // Another client of the same kms serve won the race: keep its key, retire ours unused.
+        kms.scheduleKeyDeletion(r -> r.keyId(created.keyId()).pendingWindowInDays(7));
+        return kms.describeKey(r -> r.keyId(EmbeddedKms.DEFAULT_ALIAS)).keyMetadata();
+      }
+      err.println(
+          "envelope4j: created the default key "
+              + EmbeddedKms.DEFAULT_ALIAS
+              + " ("
+              + created.arn()
+              + ") in the local key store"
+              + (embeddedOwned ? "" : " of the running kms serve")
+              + "; back up that store: files encrypted under it cannot be decrypted without it");
+      return created;
+    }
+  }
+
+  private Keyring rawAes() throws IOException {
+    Path file = options.rawAesKey;
+    long size = Files.size(file);
+    if (size != 16 && size != 24 && size != 32) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "raw AES key file "
+              + file
+              + " holds "
+              + size
+              + " bytes; it must hold exactly 16, 24 or 32 bytes of key");
+    }
+    byte[] key = Files.readAllBytes(file);
+    try {
+      return RawAesKeyring.builder()
+          .keyNamespace(options.keyNamespace)
+          .keyName(options.keyName)
+          .wrappingKey(key)
+          .build();
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (kms != null) {
+      kms.close();
+    }
+    if (http != null) {
+      http.close();
+    }
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // Releasing local resources at the end of a run; the process exits next.
+      }
+    }
+  }
+}
