@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What to decrypt and how: a keyring or a materials manager, the entries the caller expects in the
@@ -17,6 +18,7 @@ import java.util.Objects;
  */
 public final class DecryptRequest {
   private final MaterialsManager materialsManager;
+  private final Keyring keyring;
   private final Map<String, String> encryptionContext;
   private final byte[] ciphertext;
   private final boolean stopAtMessageEnd;
@@ -24,6 +26,7 @@ public final class DecryptRequest {
 
   private DecryptRequest(Builder b) {
     this.materialsManager = b.materialsManager;
+    this.keyring = b.keyring;
     this.encryptionContext = Collections.unmodifiableMap(new LinkedHashMap<>(b.encryptionContext));
     this.ciphertext = b.ciphertext;
     this.stopAtMessageEnd = b.stopAtMessageEnd;
@@ -38,6 +41,14 @@ public final class DecryptRequest {
   /** The materials manager (a keyring given to the builder is wrapped in the default one). */
   public MaterialsManager materialsManager() {
     return materialsManager;
+  }
+
+  /**
+   * The keyring, if the request was built with one instead of a materials manager. envelope4j then
+   * calls a {@link DefaultMaterialsManager} over it that draws from the client's random source.
+   */
+  public Optional<Keyring> keyring() {
+    return Optional.ofNullable(keyring);
   }
 
   /** Entries that must be present, with these values, in the message's context. */
@@ -76,6 +87,7 @@ public final class DecryptRequest {
   /** Builds a {@link DecryptRequest}; not thread-safe. */
   public static final class Builder {
     private MaterialsManager materialsManager;
+    private Keyring keyring;
     private final Map<String, String> encryptionContext = new LinkedHashMap<>();
     private byte[] ciphertext;
     private boolean stopAtMessageEnd;
@@ -86,12 +98,14 @@ public final class DecryptRequest {
     /** Decrypts with {@code keyring} through a {@link DefaultMaterialsManager}. */
     public Builder keyring(Keyring keyring) {
       this.materialsManager = DefaultMaterialsManager.of(Objects.requireNonNull(keyring));
+      this.keyring = keyring;
       return this;
     }
 
     /** Decrypts with materials from {@code manager}. */
     public Builder materialsManager(MaterialsManager manager) {
       this.materialsManager = Objects.requireNonNull(manager, "manager");
+      this.keyring = null;
       return this;
     }
 

@@ -23,6 +23,7 @@ public final class EncryptRequest {
   public static final int DEFAULT_FRAME_LENGTH_BYTES = 4096;
 
   private final MaterialsManager materialsManager;
+  private final Keyring keyring;
   private final Map<String, String> encryptionContext;
   private final AlgorithmSuite suite;
   private final int frameLengthBytes;
@@ -31,6 +32,7 @@ public final class EncryptRequest {
 
   private EncryptRequest(Builder b) {
     this.materialsManager = b.materialsManager;
+    this.keyring = b.keyring;
     this.encryptionContext = Collections.unmodifiableMap(new LinkedHashMap<>(b.encryptionContext));
     this.suite = b.suite;
     this.frameLengthBytes = b.frameLengthBytes;
@@ -46,6 +48,14 @@ public final class EncryptRequest {
   /** The materials manager (a keyring given to the builder is wrapped in the default one). */
   public MaterialsManager materialsManager() {
     return materialsManager;
+  }
+
+  /**
+   * The keyring, if the request was built with one instead of a materials manager. envelope4j then
+   * calls a {@link DefaultMaterialsManager} over it that draws from the client's random source.
+   */
+  public Optional<Keyring> keyring() {
+    return Optional.ofNullable(keyring);
   }
 
   /** The caller's encryption context; unmodifiable. */
@@ -96,6 +106,7 @@ public final class EncryptRequest {
   /** Builds an {@link EncryptRequest}; not thread-safe. */
   public static final class Builder {
     private MaterialsManager materialsManager;
+    private Keyring keyring;
     private final Map<String, String> encryptionContext = new LinkedHashMap<>();
     private AlgorithmSuite suite;
     private int frameLengthBytes = DEFAULT_FRAME_LENGTH_BYTES;
@@ -107,12 +118,14 @@ public final class EncryptRequest {
     /** Encrypts with {@code keyring} through a {@link DefaultMaterialsManager}. */
     public Builder keyring(Keyring keyring) {
       this.materialsManager = DefaultMaterialsManager.of(Objects.requireNonNull(keyring));
+      this.keyring = keyring;
       return this;
     }
 
     /** Encrypts with materials from {@code manager}. */
     public Builder materialsManager(MaterialsManager manager) {
       this.materialsManager = Objects.requireNonNull(manager, "manager");
+      this.keyring = null;
       return this;
     }
 

@@ -1,19 +1,200 @@
 package io.envelope4j.internal;
 
+import io.envelope4j.BadCiphertextException;
 import io.envelope4j.DecryptRequest;
 import io.envelope4j.EncryptRequest;
+import io.envelope4j.EnvelopeException;
+import io.envelope4j.internal.crypto.TrailingSignature;
+import io.envelope4j.internal.format.ArraySource;
+import io.envelope4j.internal.format.FrameCipher;
+import io.envelope4j.internal.format.HeaderCodec;
+import io.envelope4j.internal.format.MessageHeader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.OptionalLong;
 
-/** One-shot encryption and decryption of whole messages held in arrays. */
+/**
+ * One-shot encryption and decryption of whole messages held in arrays.
+ *
+ * <p>Design note: both directions size their output exactly before sealing or opening anything, so
+ * each makes one output allocation and seals or opens every frame straight into it. Decrypt walks
+ * the body twice: first its structure (sequence numbers, lengths, footer, trailing bytes) without
+ * touching keys, then, after the signature verifies, the frames themselves. A tag failure wipes the
+ * output before the exception leaves.
+ */
 public final class OneShot {
+  /** The largest array the JVM reliably allocates. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   private OneShot() {}
 
   /** Encrypts {@code plaintext} into one message. */
   public static Encrypted encrypt(Limits limits, EncryptRequest request, byte[] plaintext) {
-    throw new UnsupportedOperationException("not yet implemented");
+    MessageEncryptor encryptor =
+        MessageEncryptor.start(limits, request, OptionalLong.of(plaintext.length));
+    byte[] header = encryptor.header();
+    int frameLength = encryptor.frameLengthBytes();
+    long regularFrames = plaintext.length == 0 ? 0 : (plaintext.length - 1L) / frameLength;
+    int finalLength = (int) (plaintext.length - regularFrames * frameLength);
+    long total =
+        header.length
+            + regularFrames * (frameLength + (long) FrameCipher.REGULAR_OVERHEAD)
+            + finalLength
+            + FrameCipher.FINAL_OVERHEAD
+            + encryptor.expectedFooterLength();
+    if (total > MAX_ARRAY) {
+      throw new IllegalArgumentException(
+          "message would be " + total + " bytes, over the array limit; use a stream");
+    }
+
+    byte[] out = new byte[(int) total];
+    System.arraycopy(header, 0, out, 0, header.length);
+    int position = header.length;
+    int inOff = 0;
+    for (long i = 0; i < regularFrames; i++) {
+      position += encryptor.sealRegular(plaintext, inOff, out, position);
+      inOff += frameLength;
+    }
+    position += encryptor.sealFinal(plaintext, inOff, finalLength, out, position);
+
+    byte[] footer = encryptor.footer();
+    if (position + footer.length != out.length) {
+      out = Arrays.copyOf(out, position + footer.length);
+    }
+    System.arraycopy(footer, 0, out, position, footer.length);
+    return new Encrypted(out, encryptor.info());
   }
 
   /** Decrypts the message in {@code ciphertext}. */
   public static Plaintext decrypt(Limits limits, DecryptRequest request, byte[] ciphertext) {
-    throw new UnsupportedOperationException("not yet implemented");
+    if (ciphertext.length == 0) {
+      throw new BadCiphertextException("input is empty; expected a message");
+    }
+    MessageHeader header;
+    try {
+      header = HeaderCodec.parse(new ArraySource(ciphertext), limits);
+    } catch (IOException e) {
+      throw new UncheckedIOException("array source cannot fail", e);
+    }
+    MessageDecryptor decryptor = MessageDecryptor.start(limits, request, header);
+
+    Layout layout = Layout.walk(ciphertext, header, decryptor.verifierOrNull() != null);
+    if (layout.messageEnd != ciphertext.length && !request.stopAtMessageEnd()) {
+      throw new BadCiphertextException(
+          (ciphertext.length - layout.messageEnd)
+              + " bytes follow the end of the message; a message must be the whole input");
+    }
+    if (layout.plaintextLength > MAX_ARRAY) {
+      throw new EnvelopeException(
+          "plaintext of " + layout.plaintextLength + " bytes exceeds an array; use a stream");
+    }
+
+    TrailingSignature verifier = decryptor.verifierOrNull();
+    if (verifier != null) {
+      int headerLength = header.headerLengthBytes();
+      verifier.update(ciphertext, headerLength, layout.bodyEnd - headerLength);
+      byte[] signature = Arrays.copyOfRange(ciphertext, layout.bodyEnd + 2, layout.messageEnd);
+      if (!verifier.verify(signature)) {
+        throw new BadCiphertextException("message signature does not verify");
+      }
+    }
+
+    byte[] plaintext = new byte[(int) layout.plaintextLength];
+    openFrames(ciphertext, header, decryptor.frames(), plaintext);
+    return new Plaintext(plaintext, header.info(), layout.messageEnd);
+  }
+
+  private static void openFrames(
+      byte[] ciphertext, MessageHeader header, FrameCipher frames, byte[] plaintext) {
+    int frameLength = header.frameLengthBytes();
+    int position = header.headerLengthBytes();
+    int outOff = 0;
+    try {
+      for (int sequence = 1; ; sequence++) {
+        if (FrameCipher.getInt(ciphertext, position) != FrameCipher.SEQUENCE_END) {
+          frames.open(
+              false,
+              sequence,
+              ciphertext,
+              position + 4,
+              position + 16,
+              frameLength,
+              plaintext,
+              outOff);
+          position += frameLength + FrameCipher.REGULAR_OVERHEAD;
+          outOff += frameLength;
+        } else {
+          int length = FrameCipher.getInt(ciphertext, position + 20);
+          frames.open(
+              true, sequence, ciphertext, position + 8, position + 24, length, plaintext, outOff);
+          return;
+        }
+      }
+    } catch (BadCiphertextException e) {
+      Arrays.fill(plaintext, (byte) 0);
+      throw e;
+    }
+  }
+
+  /** The body's structure, checked without keys. */
+  private static final class Layout {
+    long plaintextLength;
+    int bodyEnd;
+    int messageEnd;
+
+    static Layout walk(byte[] in, MessageHeader header, boolean signed) {
+      Layout layout = new Layout();
+      long frameLength = header.frameLengthBytes();
+      long position = header.headerLengthBytes();
+      for (int sequence = 1; ; sequence++) {
+        need(in, position, 4, "frame " + sequence + " sequence number");
+        int field = FrameCipher.getInt(in, (int) position);
+        if (field != FrameCipher.SEQUENCE_END) {
+          checkSequence(field, sequence);
+          need(in, position, frameLength + FrameCipher.REGULAR_OVERHEAD, "frame " + sequence);
+          position += frameLength + FrameCipher.REGULAR_OVERHEAD;
+          layout.plaintextLength += frameLength;
+          continue;
+        }
+        need(in, position, 24, "final frame header");
+        checkSequence(FrameCipher.getInt(in, (int) position + 4), sequence);
+        long length = FrameCipher.getInt(in, (int) position + 20) & 0xFFFFFFFFL;
+        if (length > frameLength) {
+          throw new BadCiphertextException(
+              "final frame content length " + length + " exceeds the frame length " + frameLength);
+        }
+        need(in, position, length + FrameCipher.FINAL_OVERHEAD, "final frame");
+        position += length + FrameCipher.FINAL_OVERHEAD;
+        layout.plaintextLength += length;
+        break;
+      }
+      layout.bodyEnd = (int) position;
+      if (signed) {
+        need(in, position, 2, "signature length");
+        int signatureLength = ((in[(int) position] & 0xFF) << 8) | (in[(int) position + 1] & 0xFF);
+        need(in, position, 2L + signatureLength, "signature");
+        position += 2 + signatureLength;
+      }
+      layout.messageEnd = (int) position;
+      return layout;
+    }
+
+    private static void checkSequence(int field, int expected) {
+      if (field != expected) {
+        throw new BadCiphertextException(
+            "frame sequence number "
+                + Integer.toUnsignedString(field)
+                + " where "
+                + Integer.toUnsignedString(expected)
+                + " was expected");
+      }
+    }
+
+    private static void need(byte[] in, long position, long length, String field) {
+      if (position + length > in.length) {
+        throw new BadCiphertextException("message is truncated: it ends inside the " + field);
+      }
+    }
   }
 }

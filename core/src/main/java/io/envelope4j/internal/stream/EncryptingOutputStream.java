@@ -2,16 +2,189 @@ package io.envelope4j.internal.stream;
 
 import io.envelope4j.EncryptRequest;
 import io.envelope4j.internal.Limits;
+import io.envelope4j.internal.MessageEncryptor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Objects;
 
-/** Encrypts what is written into a sink stream. */
+/**
+ * Encrypts what is written into a sink stream.
+ *
+ * <p>Design note: plaintext collects in a buffer of one frame; a full buffer becomes a regular
+ * frame only when more bytes arrive (or on {@link #flush()}), because the last frame of a message
+ * must be a final frame. Writes larger than a frame while the buffer is empty are sealed straight
+ * from the caller's array. The materials manager runs on the first write, flush or close, and the
+ * header goes out then. Memory: one frame of plaintext and one of ciphertext, grown only as the
+ * data needs. Any failure is kept; every later call throws. Not thread-safe.
+ */
 public final class EncryptingOutputStream extends OutputStream {
+  private final Limits limits;
+  private final EncryptRequest request;
+  private final OutputStream sink;
+  private final int frameLength;
+  private final long declaredLength;
+
+  private MessageEncryptor encryptor;
+  private byte[] plain = new byte[0];
+  private int count;
+  private byte[] out = new byte[0];
+  private long written;
+  private boolean closed;
+  private IOException failure;
+
   /** Creates the stream; nothing is written until the first call. */
-  public EncryptingOutputStream(Limits limits, EncryptRequest request, OutputStream sink) {}
+  public EncryptingOutputStream(Limits limits, EncryptRequest request, OutputStream sink) {
+    this.limits = limits;
+    this.request = request;
+    this.sink = sink;
+    this.frameLength = request.frameLengthBytes();
+    this.declaredLength = request.plaintextLengthBytes().orElse(-1);
+  }
 
   @Override
   public void write(int b) throws IOException {
-    throw new UnsupportedOperationException("not yet implemented");
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    checkUsable();
+    if (len == 0) {
+      return;
+    }
+    try {
+      start();
+      countBytes(len);
+      while (len > 0) {
+        if (count == frameLength) {
+          emitRegular(plain, 0);
+          count = 0;
+        }
+        if (count == 0 && len > frameLength) {
+          emitRegular(b, off);
+          off += frameLength;
+          len -= frameLength;
+          continue;
+        }
+        int n = Math.min(len, frameLength - count);
+        ensurePlainCapacity(count + n);
+        System.arraycopy(b, off, plain, count, n);
+        count += n;
+        off += n;
+        len -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Writes every complete frame and flushes the sink; the message stays open. */
+  @Override
+  public void flush() throws IOException {
+    checkUsable();
+    try {
+      start();
+      if (count == frameLength) {
+        emitRegular(plain, 0);
+        count = 0;
+      }
+      sink.flush();
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Writes the final frame and the footer, then closes the sink. A second call does nothing. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (failure == null) {
+        start();
+        if (declaredLength >= 0 && written != declaredLength) {
+          throw new IOException(
+              "stream received "
+                  + written
+                  + " plaintext bytes but the request declared "
+                  + declaredLength);
+        }
+        ensureOutCapacity(count + 40);
+        int n = encryptor.sealFinal(plain, 0, count, out, 0);
+        sink.write(out, 0, n);
+        byte[] footer = encryptor.footer();
+        if (footer.length > 0) {
+          sink.write(footer);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+      sink.close();
+    }
+  }
+
+  private void start() throws IOException {
+    if (encryptor != null) {
+      return;
+    }
+    if (frameLength > StreamFailures.MAX_STREAM_FRAME_LENGTH) {
+      throw StreamFailures.frameTooLarge(frameLength);
+    }
+    encryptor = MessageEncryptor.start(limits, request, request.plaintextLengthBytes());
+    sink.write(encryptor.header());
+  }
+
+  private void countBytes(int len) throws IOException {
+    written += len;
+    if (declaredLength >= 0 && written > declaredLength) {
+      throw new IOException(
+          "stream received more plaintext than the declared " + declaredLength + " bytes");
+    }
+  }
+
+  private void emitRegular(byte[] in, int inOff) throws IOException {
+    ensureOutCapacity(frameLength + 32);
+    int n = encryptor.sealRegular(in, inOff, out, 0);
+    sink.write(out, 0, n);
+  }
+
+  private void checkUsable() throws IOException {
+    if (closed) {
+      throw new IOException("encrypting stream is closed");
+    }
+    if (failure != null) {
+      throw StreamFailures.afterFailure(failure);
+    }
+  }
+
+  private IOException fail(Exception e) {
+    Arrays.fill(plain, (byte) 0);
+    count = 0;
+    if (e instanceof RuntimeException r && !StreamFailures.isReported(r)) {
+      failure = new IOException(r.getMessage(), r);
+      throw r;
+    }
+    failure = StreamFailures.toIOException(e);
+    return failure;
+  }
+
+  private void ensurePlainCapacity(int needed) {
+    if (plain.length < needed) {
+      int capacity =
+          (int) Math.min(frameLength, Math.max(needed, Math.max(4096L, plain.length * 2L)));
+      plain = Arrays.copyOf(plain, capacity);
+    }
+  }
+
+  private void ensureOutCapacity(int needed) {
+    if (out.length < needed) {
+      out = new byte[needed];
+    }
   }
 }

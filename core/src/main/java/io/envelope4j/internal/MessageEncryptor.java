@@ -1,0 +1,245 @@
+package io.envelope4j.internal;
+
+import io.envelope4j.AlgorithmSuite;
+import io.envelope4j.CommitmentPolicyException;
+import io.envelope4j.EncryptRequest;
+import io.envelope4j.EnvelopeException;
+import io.envelope4j.MessageInfo;
+import io.envelope4j.internal.crypto.KeyDerivation;
+import io.envelope4j.internal.crypto.TrailingSignature;
+import io.envelope4j.internal.format.EncryptionContextCodec;
+import io.envelope4j.internal.format.FrameCipher;
+import io.envelope4j.internal.format.HeaderCodec;
+import io.envelope4j.materials.DataKey;
+import io.envelope4j.materials.DefaultMaterialsManager;
+import io.envelope4j.materials.EncryptionMaterials;
+import io.envelope4j.materials.EncryptionMaterialsRequest;
+import io.envelope4j.materials.MaterialsManager;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Writes one message: obtains and checks the materials, builds the header, then seals frames in
+ * order and finally the footer. Shared by the one-shot call and both encrypting streams, which only
+ * decide where bytes come from and go to.
+ *
+ * <p>Design note: the data key is revealed once, to derive the message keys, and destroyed with its
+ * copy as soon as the header is sealed; from then on only the derived JCA key exists. Frames are
+ * sealed straight into the caller's array. Not thread-safe; one instance per message.
+ */
+public final class MessageEncryptor {
+  private static final String RESERVED_PREFIX = "aws-crypto-";
+
+  private final EncryptionMaterials materials;
+  private final AlgorithmSuite suite;
+  private final int frameLength;
+  private final FrameCipher frames;
+  private final TrailingSignature signer;
+  private final byte[] header;
+  private int nextSequence = 1;
+
+  private MessageEncryptor(Limits limits, EncryptRequest request, OptionalLong plaintextLength) {
+    checkCallerContext(request.encryptionContext());
+    this.materials =
+        materialsManager(limits, request)
+            .encryptionMaterials(
+                new EncryptionMaterialsRequest(
+                    request.encryptionContext(),
+                    request.suite(),
+                    limits.commitmentPolicy(),
+                    plaintextLength));
+    this.suite = materials.suite();
+    checkMaterials(limits, request);
+    this.frameLength = request.frameLengthBytes();
+
+    byte[] serializedContext = EncryptionContextCodec.serialize(materials.encryptionContext());
+    EncryptionContextCodec.checkWritable(materials.encryptionContext(), serializedContext.length);
+    byte[] messageId = new byte[suite.messageIdLengthBytes()];
+    limits.random().nextBytes(messageId);
+
+    DataKey dataKey = materials.dataKey().orElseThrow();
+    byte[] keyBytes = dataKey.revealCopy();
+    KeyDerivation.DerivedKeys keys;
+    try {
+      keys = KeyDerivation.derive(suite, keyBytes, messageId);
+    } finally {
+      Arrays.fill(keyBytes, (byte) 0);
+      dataKey.destroy();
+    }
+    this.frames = new FrameCipher(suite, keys.encryptionKey(), messageId);
+    byte[] body =
+        HeaderCodec.writeBodyV2(
+            suite,
+            messageId,
+            serializedContext,
+            materials.encryptedDataKeys(),
+            frameLength,
+            keys.commitmentOrNull());
+    byte[] tag = frames.headerTag(body);
+    this.header = Arrays.copyOf(body, body.length + tag.length);
+    System.arraycopy(tag, 0, header, body.length, tag.length);
+
+    this.signer =
+        suite.isSigned()
+            ? TrailingSignature.forSigning(
+                suite.signature(), materials.signingKey().orElseThrow(), limits.random())
+            : null;
+    if (signer != null) {
+      signer.update(header, 0, header.length);
+    }
+  }
+
+  /**
+   * Starts a message: calls the materials manager and builds the header.
+   *
+   * @param plaintextLength the plaintext length if known, passed to the materials manager
+   */
+  public static MessageEncryptor start(
+      Limits limits, EncryptRequest request, OptionalLong plaintextLength) {
+    return new MessageEncryptor(limits, request, plaintextLength);
+  }
+
+  private static void checkCallerContext(Map<String, String> context) {
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      if (e.getKey().startsWith(RESERVED_PREFIX)) {
+        throw new IllegalArgumentException(
+            "encryption context key "
+                + e.getKey()
+                + " uses the reserved prefix "
+                + RESERVED_PREFIX
+                + "; rename it");
+      }
+    }
+    EncryptionContextCodec.checkWritable(context, 0);
+  }
+
+  private void checkMaterials(Limits limits, EncryptRequest request) {
+    if (!limits.commitmentPolicy().permitsEncrypt(suite)) {
+      throw new CommitmentPolicyException(
+          "materials manager chose suite "
+              + suite.hexId()
+              + ", which commitment policy "
+              + limits.commitmentPolicy()
+              + " does not allow");
+    }
+    if (request.suite().isPresent() && request.suite().get() != suite) {
+      throw new EnvelopeException(
+          "materials manager chose suite "
+              + suite.hexId()
+              + " although "
+              + request.suite().get().hexId()
+              + " was requested");
+    }
+    if (suite.messageFormatVersion() != 2) {
+      throw new EnvelopeException(
+          "writing format version 1 suites such as "
+              + suite.hexId()
+              + " is not supported; use a committing suite (0x0478 or 0x0578)");
+    }
+    int count = materials.encryptedDataKeys().size();
+    if (materials.dataKey().isEmpty() || count == 0) {
+      throw new EnvelopeException("materials have no data key or no encrypted data key");
+    }
+    if (count > limits.maxEncryptedDataKeys()) {
+      throw new EnvelopeException(
+          "materials carry "
+              + count
+              + " encrypted data keys, over the limit "
+              + limits.maxEncryptedDataKeys()
+              + "; use fewer keyrings or raise maxEncryptedDataKeys");
+    }
+    if (suite.isSigned() != materials.signingKey().isPresent()) {
+      throw new EnvelopeException(
+          "materials for suite " + suite.hexId() + " have a signing key exactly when unsigned");
+    }
+    for (Map.Entry<String, String> e : request.encryptionContext().entrySet()) {
+      if (!e.getValue().equals(materials.encryptionContext().get(e.getKey()))) {
+        throw new EnvelopeException(
+            "materials manager changed or dropped encryption context key " + e.getKey());
+      }
+    }
+  }
+
+  private static MaterialsManager materialsManager(Limits limits, EncryptRequest request) {
+    return request
+        .keyring()
+        .<MaterialsManager>map(k -> DefaultMaterialsManager.of(k, limits.random()))
+        .orElse(request.materialsManager());
+  }
+
+  /** The complete header, authentication tag included; do not modify. */
+  public byte[] header() {
+    return header;
+  }
+
+  /** The frame length. */
+  public int frameLengthBytes() {
+    return frameLength;
+  }
+
+  /** Header facts of the message being written. */
+  public MessageInfo info() {
+    return new MessageInfo(
+        suite, materials.encryptionContext(), materials.encryptedDataKeys(), frameLength);
+  }
+
+  /** Whether the message ends with a signature footer. */
+  public boolean isSigned() {
+    return signer != null;
+  }
+
+  /**
+   * Seals the next regular frame (exactly one frame length of content) into {@code out}.
+   *
+   * @return the bytes written
+   */
+  public int sealRegular(byte[] in, int inOff, byte[] out, int outOff) {
+    int sequence = nextSequence();
+    int n = frames.sealRegular(sequence, in, inOff, frameLength, out, outOff);
+    if (signer != null) {
+      signer.update(out, outOff, n);
+    }
+    return n;
+  }
+
+  /**
+   * Seals the final frame (0 to one frame length of content) into {@code out}.
+   *
+   * @return the bytes written
+   */
+  public int sealFinal(byte[] in, int inOff, int len, byte[] out, int outOff) {
+    int sequence = nextSequence();
+    int n = frames.sealFinal(sequence, in, inOff, len, out, outOff);
+    if (signer != null) {
+      signer.update(out, outOff, n);
+    }
+    return n;
+  }
+
+  private int nextSequence() {
+    if (nextSequence == FrameCipher.SEQUENCE_END) {
+      throw new EnvelopeException(
+          "message needs more than 4294967294 frames; use a larger frame length");
+    }
+    return nextSequence++;
+  }
+
+  /** The footer (signature length and DER signature), or an empty array when unsigned. */
+  public byte[] footer() {
+    if (signer == null) {
+      return new byte[0];
+    }
+    byte[] signature = signer.sign();
+    byte[] footer = new byte[2 + signature.length];
+    footer[0] = (byte) (signature.length >>> 8);
+    footer[1] = (byte) signature.length;
+    System.arraycopy(signature, 0, footer, 2, signature.length);
+    return footer;
+  }
+
+  /** The footer length the writer aims for; {@link #footer()} almost always has it. */
+  public int expectedFooterLength() {
+    return signer == null ? 0 : 2 + TrailingSignature.fixedSignatureLength(suite.signature());
+  }
+}
