@@ -5,11 +5,11 @@ import io.envelope4j.DecryptRequest;
 import io.envelope4j.EncryptRequest;
 import io.envelope4j.Envelope;
 import io.envelope4j.keyring.Keyring;
-import io.envelope4j.keyring.RawAesKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -80,12 +80,7 @@ public class BulkEncryptionBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     envelope = Envelope.builder().build();
-    keyring =
-        RawAesKeyring.builder()
-            .keyNamespace("benchmarks")
-            .keyName("aes-256")
-            .wrappingKey(new byte[32])
-            .build();
+    keyring = BulkWorkload.keyring();
     AlgorithmSuite algorithmSuite =
         AlgorithmSuite.findById(Integer.decode(suite))
             .orElseThrow(() -> new IllegalArgumentException("unknown suite " + suite));
@@ -156,6 +151,11 @@ public class BulkEncryptionBenchmark {
 
     void reset() {
       size = 0;
+    }
+
+    /** A copy of what was written since the last reset. */
+    public byte[] toByteArray() {
+      return Arrays.copyOf(buffer, size);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.envelope4j.benchmarks;
 
+import io.envelope4j.keyring.Keyring;
+import io.envelope4j.keyring.RawAesKeyring;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
@@ -27,6 +29,15 @@ final class BulkWorkload {
       32 + "AWSKMSEncryptionClient Frame".getBytes(StandardCharsets.UTF_8).length + 4 + 8;
 
   private BulkWorkload() {}
+
+  /** The raw AES-256 keyring every bulk benchmark wraps its data key with (a fixed test key). */
+  static Keyring keyring() {
+    return RawAesKeyring.builder()
+        .keyNamespace("benchmarks")
+        .keyName("aes-256")
+        .wrappingKey(new byte[32])
+        .build();
+  }
 
   /** A reproducible, incompressible payload. */
   static byte[] payload() {
