@@ -54,10 +54,15 @@ public final class FaultRule {
     this.maxTimes = b.maxTimes;
     this.latency = b.latency;
     this.errorCode = b.errorCode;
-    this.errorMessage =
-        b.errorMessage != null ? b.errorMessage : "fault injected by kms-local: " + b.errorCode;
-    this.httpStatus =
-        b.httpStatus != 0 ? b.httpStatus : SERVER_ERRORS.contains(b.errorCode) ? 500 : 400;
+    if (b.errorCode == null) {
+      this.errorMessage = "";
+      this.httpStatus = 0;
+    } else {
+      this.errorMessage =
+          b.errorMessage != null ? b.errorMessage : "fault injected by kms-local: " + b.errorCode;
+      this.httpStatus =
+          b.httpStatus != 0 ? b.httpStatus : SERVER_ERRORS.contains(b.errorCode) ? 500 : 400;
+    }
   }
 
   /** Returns a builder for a rule matching every request, firing always, doing nothing yet. */
@@ -100,12 +105,12 @@ public final class FaultRule {
     return Optional.ofNullable(errorCode);
   }
 
-  /** The error message answered with the error code. */
+  /** The error message answered with the error code; empty for a latency-only rule. */
   public String errorMessage() {
     return errorMessage;
   }
 
-  /** The HTTP status answered with the error code. */
+  /** The HTTP status answered with the error code; 0 for a latency-only rule. */
   public int httpStatus() {
     return httpStatus;
   }

@@ -1,0 +1,93 @@
+package io.envelope4j.kmslocal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.KmsException;
+
+/** The audit log: one CloudTrail-shaped line per attempt, never plaintext. */
+class AuditLogTest {
+  @TempDir Path tmp;
+
+  @Test
+  void everyAttempt_isOneLine_withCallerKeyAndRetryFacts() throws Exception {
+    Path log = tmp.resolve("audit.jsonl");
+    String secret = "correct horse battery staple";
+    String keyArn;
+    SdkBytes dataKey;
+    try (KmsLocalServer s = KmsLocal.builder().auditLog(log).build().start();
+        KmsClient kms = Clients.kms(s.endpoint(), Clients.Http.URL_CONNECTION)) {
+      keyArn = kms.createKey(b -> {}).keyMetadata().arn();
+      SdkBytes blob =
+          kms.encrypt(
+                  b ->
+                      b.keyId(keyArn)
+                          .plaintext(SdkBytes.fromUtf8String(secret))
+                          .encryptionContext(Map.of("purpose", "audit")))
+              .ciphertextBlob();
+      kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("purpose", "audit")));
+      dataKey = kms.generateDataKey(b -> b.keyId(keyArn).keySpec(DataKeySpec.AES_256)).plaintext();
+      s.faults()
+          .add(
+              FaultRule.builder()
+                  .operation("DescribeKey")
+                  .firstAttempts(1)
+                  .maxTimes(1)
+                  .errorCode("ThrottlingException")
+                  .build());
+      kms.describeKey(b -> b.keyId(keyArn));
+      assertThrows(KmsException.class, () -> kms.describeKey(b -> b.keyId("alias/none")));
+      assertEquals(s.counters().totalAttempts(), Files.readAllLines(log).size());
+    }
+    String text = Files.readString(log);
+    assertFalse(text.contains(Base64.getEncoder().encodeToString(secret.getBytes())), text);
+    assertFalse(text.contains(Base64.getEncoder().encodeToString(dataKey.asByteArray())));
+    assertFalse(text.contains("\"plaintext\""));
+    assertFalse(text.contains("\"ciphertextBlob\""));
+
+    List<String> lines = Files.readAllLines(log);
+    assertEquals(7, lines.size(), text);
+    String encrypt = lines.get(1);
+    for (String fact :
+        List.of(
+            "\"eventName\":\"Encrypt\"",
+            "\"eventSource\":\"kms.amazonaws.com\"",
+            "\"awsRegion\":\"us-east-1\"",
+            "\"accountId\":\"111122223333\"",
+            "\"accessKeyId\":\"" + Clients.ACCESS_KEY + "\"",
+            "\"sourceIPAddress\":\"127.0.0.1\"",
+            "\"userAgent\":\"aws-sdk-java/",
+            "\"encryptionContext\":{\"purpose\":\"audit\"}",
+            "\"ARN\":\"" + keyArn + "\"",
+            "\"attempt\":1",
+            "\"invocationId\":\"",
+            "\"requestID\":\"",
+            "\"eventTime\":\"")) {
+      assertTrue(encrypt.contains(fact), fact + " missing in " + encrypt);
+    }
+    String throttled = lines.get(4);
+    assertTrue(throttled.contains("\"errorCode\":\"ThrottlingException\""), throttled);
+    assertTrue(throttled.contains("\"faultInjected\":true"), throttled);
+    String retried = lines.get(5);
+    assertTrue(retried.contains("\"attempt\":2"), retried);
+    assertEquals(invocationId(throttled), invocationId(retried));
+    assertTrue(lines.get(6).contains("\"errorCode\":\"NotFoundException\""), lines.get(6));
+  }
+
+  private static String invocationId(String line) {
+    int i = line.indexOf("\"invocationId\":\"") + 16;
+    return line.substring(i, line.indexOf('"', i));
+  }
+}
