@@ -1,7 +1,6 @@
 package io.envelope4j.cli;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -22,7 +21,7 @@ final class KeyOptions {
       names = "--raw-aes-key",
       paramLabel = "FILE",
       description = "Wrap data keys with a raw AES key: FILE holds exactly 16, 24 or 32 bytes.")
-  Path rawAesKey;
+  String rawAesKey;
 
   @Option(
       names = "--key-namespace",

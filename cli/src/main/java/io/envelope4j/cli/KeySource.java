@@ -48,6 +48,7 @@ final class KeySource implements AutoCloseable {
   private final SdkHttpClient http;
   private final KmsClient kms;
   private final boolean embeddedOwned;
+  private Path rawKeyFile;
 
   private KeySource(
       KeyOptions options,
@@ -67,7 +68,9 @@ final class KeySource implements AutoCloseable {
   /** Opens the key source; makes no KMS call yet (the embedded store is opened, though). */
   static KeySource open(KeyOptions options, Terminal terminal) throws IOException {
     if (!options.usesKms()) {
-      return new KeySource(options, terminal.err(), null, null, null, false);
+      KeySource raw = new KeySource(options, terminal.err(), null, null, null, false);
+      raw.rawKeyFile = terminal.resolve(options.rawAesKey);
+      return raw;
     }
     List<AutoCloseable> resources = new ArrayList<>();
     URI endpoint = options.kmsEndpoint;
@@ -206,7 +209,7 @@ final class KeySource implements AutoCloseable {
   }
 
   private Keyring rawAes() throws IOException {
-    Path file = options.rawAesKey;
+    Path file = rawKeyFile;
     long size = Files.size(file);
     if (size != 16 && size != 24 && size != 32) {
       throw new CliException(

@@ -152,6 +152,14 @@ final class KmsCommands {
     OnKey(Terminal t) {
       super(t);
     }
+
+    /** The key's ARN; aliases are resolved, since most key operations refuse them. */
+    String resolvedKeyId(KmsClient kms) {
+      if (keyId.startsWith("alias/") || keyId.contains(":alias/")) {
+        return kms.describeKey(r -> r.keyId(keyId)).keyMetadata().arn();
+      }
+      return keyId;
+    }
   }
 
   @Command(name = "describe-key", mixinStandardHelpOptions = true, description = "Show a key.")
@@ -205,7 +213,8 @@ final class KmsCommands {
 
     @Override
     Object run(KmsClient kms) {
-      kms.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(periodDays));
+      String id = resolvedKeyId(kms);
+      kms.enableKeyRotation(r -> r.keyId(id).rotationPeriodInDays(periodDays));
       return Map.of("keyId", keyId, "rotationPeriodInDays", periodDays);
     }
   }
@@ -221,7 +230,8 @@ final class KmsCommands {
 
     @Override
     Object run(KmsClient kms) {
-      kms.rotateKeyOnDemand(r -> r.keyId(keyId));
+      String id = resolvedKeyId(kms);
+      kms.rotateKeyOnDemand(r -> r.keyId(id));
       return Map.of("keyId", keyId, "rotated", true);
     }
   }
@@ -249,7 +259,8 @@ final class KmsCommands {
 
     @Override
     void change(KmsClient kms) {
-      kms.disableKey(r -> r.keyId(keyId));
+      String id = resolvedKeyId(kms);
+      kms.disableKey(r -> r.keyId(id));
     }
   }
 
@@ -261,7 +272,8 @@ final class KmsCommands {
 
     @Override
     void change(KmsClient kms) {
-      kms.enableKey(r -> r.keyId(keyId));
+      String id = resolvedKeyId(kms);
+      kms.enableKey(r -> r.keyId(id));
     }
   }
 
@@ -276,7 +288,8 @@ final class KmsCommands {
 
     @Override
     void change(KmsClient kms) {
-      kms.cancelKeyDeletion(r -> r.keyId(keyId));
+      String id = resolvedKeyId(kms);
+      kms.cancelKeyDeletion(r -> r.keyId(id));
     }
   }
 
@@ -300,7 +313,8 @@ final class KmsCommands {
 
     @Override
     void change(KmsClient kms) {
-      kms.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(days));
+      String id = resolvedKeyId(kms);
+      kms.scheduleKeyDeletion(r -> r.keyId(id).pendingWindowInDays(days));
     }
   }
 
@@ -322,8 +336,8 @@ final class KmsCommands {
 
     @Override
     Object run(KmsClient kms) {
-      return key(
-          kms.replicateKey(r -> r.keyId(keyId).replicaRegion(toRegion)).replicaKeyMetadata());
+      String id = resolvedKeyId(kms);
+      return key(kms.replicateKey(r -> r.keyId(id).replicaRegion(toRegion)).replicaKeyMetadata());
     }
   }
 
