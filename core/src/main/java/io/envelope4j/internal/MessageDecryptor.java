@@ -7,7 +7,6 @@ import io.envelope4j.MessageInfo;
 import io.envelope4j.internal.crypto.KeyDerivation;
 import io.envelope4j.internal.crypto.TrailingSignature;
 import io.envelope4j.internal.format.FrameCipher;
-import io.envelope4j.internal.format.HeaderCodec;
 import io.envelope4j.internal.format.MessageHeader;
 import io.envelope4j.materials.DataKey;
 import io.envelope4j.materials.DecryptionMaterials;
@@ -108,9 +107,6 @@ public final class MessageDecryptor {
           "reading format version 1 messages is not supported yet (suite "
               + header.suite().hexId()
               + ")");
-    }
-    if (header.contentType() != HeaderCodec.CONTENT_FRAMED) {
-      throw new EnvelopeException("reading non-framed message bodies is not supported yet");
     }
   }
 

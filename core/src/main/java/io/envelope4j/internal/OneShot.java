@@ -107,6 +107,11 @@ public final class OneShot {
 
   private static void openFrames(
       byte[] ciphertext, MessageHeader header, FrameCipher frames, byte[] plaintext) {
+    if (header.contentType() == HeaderCodec.CONTENT_NON_FRAMED) {
+      int position = header.headerLengthBytes();
+      frames.openSingleBlock(ciphertext, position, position + 20, plaintext.length, plaintext, 0);
+      return;
+    }
     int frameLength = header.frameLengthBytes();
     int position = header.headerLengthBytes();
     int outOff = 0;
@@ -147,7 +152,7 @@ public final class OneShot {
       Layout layout = new Layout();
       long frameLength = header.frameLengthBytes();
       long position = header.headerLengthBytes();
-      for (int sequence = 1; ; sequence++) {
+      for (int sequence = 1; header.contentType() == HeaderCodec.CONTENT_FRAMED; sequence++) {
         need(in, position, 4, "frame " + sequence + " sequence number");
         int field = FrameCipher.getInt(in, (int) position);
         if (field != FrameCipher.SEQUENCE_END) {
@@ -169,6 +174,17 @@ public final class OneShot {
         layout.plaintextLength += length;
         break;
       }
+      if (header.contentType() == HeaderCodec.CONTENT_NON_FRAMED) {
+        need(in, position, 20, "non-framed body header");
+        long length = readUint64(in, (int) position + 12);
+        if (length > in.length) {
+          throw new BadCiphertextException(
+              "non-framed content length " + length + " exceeds the input");
+        }
+        need(in, position, 20 + length + 16, "non-framed body");
+        position += 20 + length + 16;
+        layout.plaintextLength = length;
+      }
       layout.bodyEnd = (int) position;
       if (signed) {
         need(in, position, 2, "signature length");
@@ -178,6 +194,15 @@ public final class OneShot {
       }
       layout.messageEnd = (int) position;
       return layout;
+    }
+
+    private static long readUint64(byte[] in, int off) {
+      long high = FrameCipher.getInt(in, off) & 0xFFFFFFFFL;
+      long low = FrameCipher.getInt(in, off + 4) & 0xFFFFFFFFL;
+      if (high > Integer.MAX_VALUE) {
+        throw new BadCiphertextException("non-framed content length exceeds 2^63 bytes");
+      }
+      return (high << 32) | low;
     }
 
     private static void checkSequence(int field, int expected) {

@@ -26,6 +26,10 @@ import javax.crypto.spec.SecretKeySpec;
  * AAD = message id | "AWSKMSEncryptionClient Frame" or "... Final Frame"
  *       | sequence number (4) | content length (8)
  * header tag: AES-GCM over no plaintext, AAD = header body, IV = zeros (v2) or the header's IV
+ *
+ * non-framed body (read only)
+ *   IV 12 | content length 8 | ciphertext | tag 16
+ *   AAD = message id | "AWSKMSEncryptionClient Single Block" | 1 (4) | content length (8)
  * </pre>
  *
  * <p>Design note: one instance serves one message and is not thread-safe. It reuses a single {@link
@@ -48,6 +52,8 @@ public final class FrameCipher {
       "AWSKMSEncryptionClient Frame".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FINAL_LABEL =
       "AWSKMSEncryptionClient Final Frame".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SINGLE_LABEL =
+      "AWSKMSEncryptionClient Single Block".getBytes(StandardCharsets.US_ASCII);
   private static final int TAG_BITS = 128;
   private static final int IV_LENGTH = 12;
 
@@ -55,6 +61,7 @@ public final class FrameCipher {
   private final Cipher cipher;
   private final byte[] regularAad;
   private final byte[] finalAad;
+  private final byte[] singleAad;
   private final byte[] iv = new byte[IV_LENGTH];
 
   /** A frame cipher for the message with {@code messageId}, keyed with the derived key. */
@@ -67,6 +74,7 @@ public final class FrameCipher {
     }
     this.regularAad = aadPrefix(messageId, FRAME_LABEL);
     this.finalAad = aadPrefix(messageId, FINAL_LABEL);
+    this.singleAad = aadPrefix(messageId, SINGLE_LABEL);
   }
 
   private static byte[] aadPrefix(byte[] messageId, byte[] label) {
@@ -165,7 +173,21 @@ public final class FrameCipher {
       int len,
       byte[] out,
       int outOff) {
-    byte[] aad = finalFrame ? finalAad : regularAad;
+    open(finalFrame ? finalAad : regularAad, sequence, src, ivOff, ctOff, len, out, outOff);
+  }
+
+  /**
+   * Opens a non-framed body: {@code len} ciphertext bytes at {@code ctOff} followed by the tag,
+   * with the IV at {@code ivOff}.
+   *
+   * @throws BadCiphertextException if the tag does not verify
+   */
+  public void openSingleBlock(byte[] src, int ivOff, int ctOff, int len, byte[] out, int outOff) {
+    open(singleAad, 1, src, ivOff, ctOff, len, out, outOff);
+  }
+
+  private void open(
+      byte[] aad, int sequence, byte[] src, int ivOff, int ctOff, int len, byte[] out, int outOff) {
     patchAad(aad, sequence, len);
     try {
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, src, ivOff, IV_LENGTH));
@@ -173,7 +195,10 @@ public final class FrameCipher {
       cipher.doFinal(src, ctOff, len + 16, out, outOff);
     } catch (AEADBadTagException e) {
       java.util.Arrays.fill(out, outOff, outOff + len, (byte) 0);
-      throw new BadCiphertextException("frame " + sequence + " failed authentication", e);
+      throw new BadCiphertextException(
+          (aad == singleAad ? "message body" : "frame " + Integer.toUnsignedString(sequence))
+              + " failed authentication",
+          e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed in the JDK", e);
     }

@@ -157,6 +157,10 @@ public final class DecryptionStream extends InputStream {
 
   /** Reads and opens the next frame; returns bytes placed directly in {@code b}, else 0. */
   private int nextFrame(byte[] b, int off, int len) throws IOException {
+    if (decryptor.header().contentType() == HeaderCodec.CONTENT_NON_FRAMED) {
+      singleBlock();
+      return 0;
+    }
     if (!haveSequenceField) {
       ensureFrameCapacity(4);
       source.readFully(frame, 0, 4, "frame " + Integer.toUnsignedString(sequence) + " header");
@@ -193,6 +197,37 @@ public final class DecryptionStream extends InputStream {
     return 0;
   }
 
+  /**
+   * A non-framed body is held whole until its tag verifies, so its length is bounded like a frame's
+   * by {@code maxFrameLengthBytes}.
+   */
+  private void singleBlock() throws IOException {
+    ensureFrameCapacity(20);
+    source.readFully(frame, 0, 20, "non-framed body header");
+    long high = FrameCipher.getInt(frame, 12) & 0xFFFFFFFFL;
+    long length = (high << 32) | (FrameCipher.getInt(frame, 16) & 0xFFFFFFFFL);
+    if (high > Integer.MAX_VALUE
+        || length > limits.maxFrameLengthBytes()
+        || length > StreamFailures.MAX_STREAM_FRAME_LENGTH) {
+      throw new BadCiphertextException(
+          "non-framed content length "
+              + Long.toUnsignedString(length)
+              + " exceeds the limit "
+              + limits.maxFrameLengthBytes()
+              + "; a stream holds a non-framed body whole, so raise maxFrameLengthBytes only"
+              + " for trusted senders");
+    }
+    int contentLength = (int) length;
+    ensureFrameCapacity(20 + contentLength + 16);
+    source.readFully(frame, 20, contentLength + 16, "non-framed body");
+    if (verifier != null) {
+      verifier.update(frame, 0, 20 + contentLength + 16);
+    }
+    ensurePlainCapacity(contentLength);
+    frames.openSingleBlock(frame, 0, 20, contentLength, plain, 0);
+    finishMessage(contentLength);
+  }
+
   private void finalFrame() throws IOException {
     ensureFrameCapacity(24);
     source.readFully(frame, 4, 20, "final frame header");
@@ -210,6 +245,11 @@ public final class DecryptionStream extends InputStream {
     }
     ensurePlainCapacity(contentLength);
     frames.open(true, sequence, frame, 8, 24, contentLength, plain, 0);
+    finishMessage(contentLength);
+  }
+
+  /** Verifies the footer and the end of input before the last plaintext is released. */
+  private void finishMessage(int contentLength) throws IOException {
     limit = contentLength;
     pos = 0;
     try {
