@@ -10,7 +10,7 @@
 //
 // Request:  {"cases": [Case, ...]}
 // Case:     {"id": "any string",
-//            "op": "encrypt" | "decrypt",
+//            "op": "encrypt" | "decrypt" | "networkGuardCheck",
 //            "suite": 1144 | 1400            (encrypt only: 0x0478 or 0x0578),
 //            "frameLength": 4096             (encrypt only),
 //            "commitmentPolicy": "REQUIRE_ENCRYPT_REQUIRE_DECRYPT" (optional, the default),
@@ -23,6 +23,7 @@
 //           {"id", "ok": true, "output": base64, "suite", "frameLength", "context",
 //            "keys": [{"providerId", "providerInfo": base64}]}      (decrypt answers the header)
 //           {"id", "ok": true, "output": base64}                    (encrypt)
+//           {"id", "ok": true, "unguarded": [names]}                 (networkGuardCheck)
 //           {"id", "ok": false, "error": "message"}
 //
 // The first key of a case is the generator; several keys make a multi-keyring whose other keys
@@ -43,6 +44,8 @@ function refuseNetwork(name) {
   };
 }
 
+const GUARDED = [];
+
 for (const [moduleName, functions] of [
   ['net', ['connect', 'createConnection', 'createServer']],
   ['tls', ['connect', 'createServer']],
@@ -55,9 +58,32 @@ for (const [moduleName, functions] of [
   const mod = require(moduleName);
   for (const fn of functions) {
     mod[fn] = refuseNetwork(`${moduleName}.${fn}`);
+    GUARDED.push([mod, fn, `${moduleName}.${fn}`]);
   }
 }
 require('net').Socket.prototype.connect = refuseNetwork('net.Socket.connect');
+GUARDED.push([require('net').Socket.prototype, 'connect', 'net.Socket.connect']);
+for (const fn of ['lookup', 'resolve', 'resolve4', 'resolve6']) {
+  require('dns').promises[fn] = refuseNetwork(`dns.promises.${fn}`);
+  GUARDED.push([require('dns').promises, fn, `dns.promises.${fn}`]);
+}
+
+// Calls every guarded entry point without arguments (so that, guard or not, nothing could be
+// reached) and answers the names of those that did not refuse with the guard's error.
+function unguardedEntryPoints() {
+  const unguarded = [];
+  for (const [target, fn, name] of GUARDED) {
+    try {
+      target[fn].call(target);
+      unguarded.push(name);
+    } catch (e) {
+      if (!String(e && e.message).startsWith('interop oracle: network use')) {
+        unguarded.push(name);
+      }
+    }
+  }
+  return unguarded;
+}
 
 const {
   buildClient,
@@ -111,6 +137,9 @@ function clientFor(c) {
 }
 
 async function runCase(c) {
+  if (c.op === 'networkGuardCheck') {
+    return { id: c.id, ok: true, unguarded: unguardedEntryPoints() };
+  }
   const client = clientFor(c);
   const keyring = keyringFor(c);
   const input = Buffer.from(c.input || '', 'base64');

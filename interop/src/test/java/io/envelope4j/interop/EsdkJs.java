@@ -93,6 +93,38 @@ final class EsdkJs implements Oracle {
   }
 
   private List<OracleResult> runBatch(List<OracleCase> batch) {
+    return readResults(exchange(request -> writeRequest(request, batch), batch.size()), batch);
+  }
+
+  /**
+   * Asks the script which of node's network entry points it failed to disable; an empty list means
+   * every socket, server and DNS entry point the script guards refuses to run.
+   */
+  List<String> unguardedNetworkEntryPoints() {
+    requireInstalled();
+    JsonNode results =
+        exchange(
+            request ->
+                Files.writeString(
+                    request, "{\"cases\": [{\"id\": \"guard\", \"op\": \"networkGuardCheck\"}]}"),
+            1);
+    List<String> names = new ArrayList<>();
+    for (JsonNode name : results.path(0).path("unguarded")) {
+      names.add(name.asText());
+    }
+    if (!results.path(0).path("unguarded").isArray()) {
+      throw new IllegalStateException("ESDK JS oracle gave no guard report: " + results);
+    }
+    return names;
+  }
+
+  /** Writes a request file. */
+  private interface RequestWriter {
+    void write(Path request) throws IOException;
+  }
+
+  /** Runs one node process over the request {@code writer} makes; answers its results array. */
+  private JsonNode exchange(RequestWriter writer, int caseCount) {
     Path request = null;
     Path response = null;
     Path log = null;
@@ -100,7 +132,7 @@ final class EsdkJs implements Oracle {
       request = Files.createTempFile("esdk-js-request", ".json");
       response = Files.createTempFile("esdk-js-response", ".json");
       log = Files.createTempFile("esdk-js-stderr", ".txt");
-      writeRequest(request, batch);
+      writer.write(request);
       ProcessBuilder builder =
           new ProcessBuilder(node, "esdk-batch.js", request.toString(), response.toString())
               .directory(directory.toFile())
@@ -113,7 +145,7 @@ final class EsdkJs implements Oracle {
         process.destroyForcibly();
         throw new IllegalStateException(
             "ESDK JS oracle did not answer "
-                + batch.size()
+                + caseCount
                 + " cases in "
                 + TIMEOUT_MINUTES
                 + " minutes");
@@ -125,7 +157,12 @@ final class EsdkJs implements Oracle {
                 + ": "
                 + Files.readString(log, StandardCharsets.UTF_8));
       }
-      return readResponse(response, batch);
+      JsonNode results = JSON.readTree(response.toFile()).path("results");
+      if (results.size() != caseCount) {
+        throw new IllegalStateException(
+            "ESDK JS oracle answered " + results.size() + " results to " + caseCount + " cases");
+      }
+      return results;
     } catch (IOException e) {
       throw new UncheckedIOException("could not run the ESDK JS oracle with " + node, e);
     } catch (InterruptedException e) {
@@ -179,13 +216,7 @@ final class EsdkJs implements Oracle {
     }
   }
 
-  private static List<OracleResult> readResponse(Path response, List<OracleCase> batch)
-      throws IOException {
-    JsonNode results = JSON.readTree(response.toFile()).path("results");
-    if (results.size() != batch.size()) {
-      throw new IllegalStateException(
-          "ESDK JS oracle answered " + results.size() + " results to " + batch.size() + " cases");
-    }
+  private static List<OracleResult> readResults(JsonNode results, List<OracleCase> batch) {
     List<OracleResult> answers = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       JsonNode result = results.get(i);
@@ -211,7 +242,7 @@ final class EsdkJs implements Oracle {
       answers.add(
           new OracleResult(
               id,
-              result.path("output").binaryValue(),
+              base64(result.path("output")),
               null,
               result.path("suite").asInt(),
               result.path("frameLength").asInt(),
@@ -219,6 +250,14 @@ final class EsdkJs implements Oracle {
               providerIds));
     }
     return answers;
+  }
+
+  private static byte[] base64(JsonNode text) {
+    try {
+      return text.binaryValue();
+    } catch (IOException e) {
+      throw new IllegalStateException("ESDK JS oracle answered bad base64", e);
+    }
   }
 
   private static File nullDevice() {

@@ -179,8 +179,8 @@ class OracleHarnessTest {
   }
 
   @Test
-  void esdkJs_installed_passesInstallCheck() {
-    js.requireInstalled();
+  void esdkJs_networkEntryPoints_allRefused() {
+    assertEquals(List.of(), js.unguardedNetworkEntryPoints());
   }
 
   @Test
