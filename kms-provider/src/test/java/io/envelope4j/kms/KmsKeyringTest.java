@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.envelope4j.AlgorithmSuite;
 import io.envelope4j.NoDecryptionKeyException;
 import io.envelope4j.keyring.EncryptedDataKey;
 import io.envelope4j.kmslocal.FaultRule;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
@@ -97,6 +100,22 @@ class KmsKeyringTest {
 
     assertSameKey(enc.dataKey().orElseThrow(), dec);
     assertEquals(1, server().counters().calls("Decrypt"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(AlgorithmSuite.class)
+  void onEncrypt_everySuite_dataKeyHasSuiteLength_andDecrypts(AlgorithmSuite suite) {
+    KeyMetadata key = LocalKms.createKey(eastAdmin);
+
+    EncryptionMaterials enc =
+        keyring(key.arn())
+            .onEncrypt(EncryptionMaterials.builder(suite).encryptionContext(CONTEXT).build());
+    DecryptionMaterials dec =
+        keyring(key.arn())
+            .onDecrypt(DecryptionMaterials.of(suite, CONTEXT, null), enc.encryptedDataKeys());
+
+    assertEquals(suite.dataKeyLengthBytes(), enc.dataKey().orElseThrow().lengthBytes());
+    assertSameKey(enc.dataKey().orElseThrow(), dec);
   }
 
   @Test

@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.envelope4j.DecryptRequest;
+import io.envelope4j.EncryptRequest;
+import io.envelope4j.Envelope;
 import io.envelope4j.NoDecryptionKeyException;
 import io.envelope4j.kmslocal.FaultRule;
 import io.envelope4j.kmslocal.KmsLocal;
 import io.envelope4j.kmslocal.KmsLocalServer;
 import io.envelope4j.kmslocal.junit.KmsLocalExtension;
-import io.envelope4j.materials.DecryptionMaterials;
 import io.envelope4j.materials.EncryptionMaterials;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,15 +74,26 @@ class KmsRetryAndTimeoutTest {
                 .circuitBreaker(false))) {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < roundTrips; i++) {
+        byte[] plaintext = ("message " + i).getBytes(StandardCharsets.UTF_8);
         results.add(
             pool.submit(
                 () -> {
-                  EncryptionMaterials enc = keyring.onEncrypt(LocalKms.encryptionMaterials());
-                  DecryptionMaterials dec =
-                      keyring.onDecrypt(LocalKms.decryptionMaterials(), enc.encryptedDataKeys());
-                  return dec.dataKey()
-                      .orElseThrow()
-                      .equalsConstantTime(enc.dataKey().orElseThrow());
+                  byte[] message =
+                      Envelope.defaults()
+                          .encrypt(
+                              EncryptRequest.builder()
+                                  .keyring(keyring)
+                                  .suite(LocalKms.SUITE)
+                                  .encryptionContext(LocalKms.CONTEXT)
+                                  .plaintext(plaintext)
+                                  .build())
+                          .ciphertext();
+                  byte[] back =
+                      Envelope.defaults()
+                          .decrypt(
+                              DecryptRequest.builder().keyring(keyring).ciphertext(message).build())
+                          .plaintext();
+                  return Arrays.equals(plaintext, back);
                 }));
       }
       for (Future<Boolean> r : results) {
