@@ -90,18 +90,19 @@ public final class OneShot {
           "plaintext of " + layout.plaintextLength + " bytes exceeds an array; use a stream");
     }
 
+    byte[] plaintext = new byte[(int) layout.plaintextLength];
+    openFrames(ciphertext, header, decryptor.frames(), plaintext);
+
     TrailingSignature verifier = decryptor.verifierOrNull();
     if (verifier != null) {
       int headerLength = header.headerLengthBytes();
       verifier.update(ciphertext, headerLength, layout.bodyEnd - headerLength);
       byte[] signature = Arrays.copyOfRange(ciphertext, layout.bodyEnd + 2, layout.messageEnd);
       if (!verifier.verify(signature)) {
+        Arrays.fill(plaintext, (byte) 0);
         throw new BadCiphertextException("message signature does not verify");
       }
     }
-
-    byte[] plaintext = new byte[(int) layout.plaintextLength];
-    openFrames(ciphertext, header, decryptor.frames(), plaintext);
     return new Plaintext(plaintext, header.info(), layout.messageEnd);
   }
 

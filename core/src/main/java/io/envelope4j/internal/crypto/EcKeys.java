@@ -97,7 +97,14 @@ public final class EcKeys {
     }
   }
 
+  private static final java.util.Map<AlgorithmSuite.Signature, ECParameterSpec> PARAMETERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static ECParameterSpec parameters(AlgorithmSuite.Signature signature) {
+    return PARAMETERS.computeIfAbsent(signature, EcKeys::lookUpParameters);
+  }
+
+  private static ECParameterSpec lookUpParameters(AlgorithmSuite.Signature signature) {
     try {
       AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
       parameters.init(new ECGenParameterSpec(signature.curveNameOrNull()));
