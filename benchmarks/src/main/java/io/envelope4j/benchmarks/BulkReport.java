@@ -50,9 +50,9 @@ public final class BulkReport {
     if (quick) {
       options
           .forks(1)
-          .warmupIterations(3)
+          .warmupIterations(2)
           .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(3)
+          .measurementIterations(2)
           .measurementTime(TimeValue.seconds(1));
     }
     Collection<RunResult> results = new Runner(options.build()).run();
