@@ -68,6 +68,26 @@ class KmsClientSupplierTest {
   }
 
   @Test
+  void build_sdkDefaults_keyringConstructionBuildsNoClient() {
+    // With no credentials, endpoint or HTTP client set, a built client would use the SDK's
+    // default chain (and could probe instance metadata); constructing keyrings builds none.
+    LazyKmsClientSupplier defaults = (LazyKmsClientSupplier) KmsClientSupplier.builder().build();
+
+    KmsKeyring.builder()
+        .generatorKeyId("arn:aws:kms:us-east-1:111122223333:key/k1")
+        .clientSupplier(defaults)
+        .build();
+    KmsDiscoveryKeyring.builder()
+        .multiRegionKeyAware(true)
+        .region("us-west-2")
+        .clientSupplier(defaults)
+        .build();
+
+    assertEquals(Set.of(), defaults.builtRegions());
+    defaults.close();
+  }
+
+  @Test
   void clientFor_sameRegion_sameClientBuiltOnce() throws Exception {
     List<TrackingHttpClient> http = new CopyOnWriteArrayList<>();
     try (NoNetwork endpoint = new NoNetwork();

@@ -201,6 +201,26 @@ class KmsRetryAndTimeoutTest {
   }
 
   @Test
+  void kmsStopped_fewAttempts_reportsUnreachable() throws Exception {
+    KmsLocalServer stopped = KmsLocal.builder().build().start();
+    stopped.close();
+    String arn = "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000001";
+
+    try (KmsKeyring keyring =
+        KmsKeyring.builder()
+            .generatorKeyId(arn)
+            .buildClients(LocalKms.settings(stopped).maxAttempts(2).baseDelay(Duration.ofMillis(5)))
+            .build()) {
+      KmsKeyException e =
+          assertThrows(
+              KmsKeyException.class, () -> keyring.onEncrypt(LocalKms.encryptionMaterials()));
+
+      assertEquals(KmsFailureReason.UNREACHABLE, e.reason(), e::getMessage);
+      assertTrue(e.getMessage().contains("could not be reached"), e::getMessage);
+    }
+  }
+
+  @Test
   void kmsHangs_timesOutWithinConfiguredTimeout() {
     // A latency-only rule would do; kms-local's FaultRule.build() throws an NPE for one (its
     // SERVER_ERRORS.contains(null)), so the delayed answer also carries an error. The SDK must
