@@ -111,7 +111,7 @@ public final class MessageEncryptor {
                 + "; rename it");
       }
     }
-    EncryptionContextCodec.checkWritable(context, 0);
+    EncryptionContextCodec.checkWritable(context, EncryptionContextCodec.serialize(context).length);
   }
 
   private void checkMaterials(Limits limits, EncryptRequest request) {
