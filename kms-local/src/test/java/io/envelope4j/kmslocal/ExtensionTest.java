@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.envelope4j.kmslocal.junit.KmsLocalExtension;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -43,5 +44,13 @@ class ExtensionTest {
       assertEquals(1, kms.listKeys().keys().size());
     }
     assertEquals("us-west-2", server.configuration().defaultRegion());
+  }
+
+  @Nested
+  class Inner {
+    @Test
+    void nestedClass_sharesTheOuterServer(KmsLocalServer server) {
+      assertSame(firstServer == null ? KMS.server() : firstServer, server);
+    }
   }
 }

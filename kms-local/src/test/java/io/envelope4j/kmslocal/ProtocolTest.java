@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -145,6 +146,24 @@ class ProtocolTest {
       assertFalse(theirs.listKeys().keys().stream().anyMatch(k -> k.keyId().equals(key.keyId())));
       assertKmsError("NotFoundException", () -> theirs.describeKey(b -> b.keyId(key.keyId())));
       assertEquals(key.arn(), theirs.describeKey(b -> b.keyId(key.arn())).keyMetadata().arn());
+      assertEquals(
+          "ok",
+          theirs
+              .decrypt(
+                  b ->
+                      b.ciphertextBlob(
+                          mine.encrypt(
+                                  e ->
+                                      e.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("ok")))
+                              .ciphertextBlob()))
+              .plaintext()
+              .asUtf8String());
+      assertKmsError("NotFoundException", () -> theirs.disableKey(b -> b.keyId(key.arn())));
+      assertKmsError(
+          "NotFoundException",
+          () -> theirs.createAlias(b -> b.aliasName("alias/theirs").targetKeyId(key.arn())));
+      assertEquals(
+          false, theirs.getKeyRotationStatus(b -> b.keyId(key.arn())).keyRotationEnabled());
       String theirKey = theirs.createKey(b -> {}).keyMetadata().arn();
       assertTrue(theirKey.contains(":" + OTHER_ACCOUNT + ":key/"), theirKey);
     }

@@ -210,7 +210,8 @@ final class KeyOperations {
     String id = in.string("KeyId");
     return store.read(
         () -> {
-          KeyRecord k = resolveKeyOnly(c, id);
+          KeyRecord k = Keys.resolve(store, c, "KeyId", id, Keys.Forms.KEY_ONLY_CROSS_ACCOUNT);
+          c.keyArn = k.arn();
           Keys.requireNotPendingDeletion(k);
           KeyRecord owner = store.rotationOwner(k);
           Map<String, Object> r = new LinkedHashMap<>();

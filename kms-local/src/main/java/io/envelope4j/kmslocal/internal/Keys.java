@@ -18,7 +18,11 @@ final class Keys {
 
   /** How a field may name a key. */
   enum Forms {
+    /** Key id, key ARN, alias name, alias ARN; other accounts' ARNs too. */
     ANY,
+    /** Key id or key ARN; other accounts' key ARNs too. */
+    KEY_ONLY_CROSS_ACCOUNT,
+    /** Key id or key ARN of the caller's own account. */
     KEY_ONLY
   }
 
@@ -47,6 +51,15 @@ final class Keys {
       }
       account = parts[4];
       resource = parts[5];
+      if (forms == Forms.KEY_ONLY && !account.equals(c.account)) {
+        throw KmsException.notFound(
+            "Invalid arn "
+                + id
+                + ": "
+                + field
+                + " must name a key of the caller's account "
+                + c.account);
+      }
       if (!resource.startsWith("key/") && !resource.startsWith("alias/")) {
         throw KmsException.notFound("Invalid arn " + id);
       }
@@ -58,7 +71,7 @@ final class Keys {
       }
     }
     if (resource.startsWith("alias/")) {
-      if (forms == Forms.KEY_ONLY) {
+      if (forms != Forms.ANY) {
         throw KmsException.notFound(
             "Invalid keyId " + id + ": " + field + " takes a key id or key ARN, not an alias");
       }

@@ -50,6 +50,7 @@ public final class KmsLocalExtension
   private final KmsLocal configuration;
   private volatile KmsLocalServer server;
   private volatile boolean perTest;
+  private int classDepth;
 
   /** An extension with the default configuration: in memory, on 127.0.0.1, an ephemeral port. */
   public KmsLocalExtension() {
@@ -80,13 +81,18 @@ public final class KmsLocalExtension
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
-    server = startServer();
+  public synchronized void beforeAll(ExtensionContext context) {
+    // Nested test classes see the outer class's server.
+    if (classDepth++ == 0) {
+      server = startServer();
+    }
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    stopServer();
+  public synchronized void afterAll(ExtensionContext context) {
+    if (--classDepth == 0) {
+      stopServer();
+    }
   }
 
   @Override
