@@ -149,6 +149,11 @@ final class CacheId {
     }
   }
 
+  /** The digest; a fresh copy. */
+  byte[] digest() {
+    return digest.clone();
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CacheId other && MessageDigest.isEqual(digest, other.digest);
