@@ -127,9 +127,9 @@ final class Envelope4j implements Oracle {
         info = in.info();
       }
     }
-    List<String> providerIds = new ArrayList<>();
+    List<DataKeyInfo> dataKeys = new ArrayList<>();
     for (EncryptedDataKey key : info.encryptedDataKeys()) {
-      providerIds.add(key.providerId());
+      dataKeys.add(new DataKeyInfo(key.providerId(), key.providerInfo()));
     }
     return new OracleResult(
         c.id(),
@@ -138,7 +138,7 @@ final class Envelope4j implements Oracle {
         info.suite().id(),
         info.frameLengthBytes(),
         info.encryptionContext(),
-        providerIds);
+        dataKeys);
   }
 
   /** Reads {@code in} to its end with read sizes cycling through {@link #CHUNKS}. */

@@ -67,9 +67,9 @@ final class EsdkJava implements Oracle {
     AwsCrypto crypto = AwsCrypto.builder().withCommitmentPolicy(c.policy().esdkJava()).build();
     CryptoResult<byte[], ?> result = crypto.decryptData(keyring, c.input());
     CiphertextHeaders headers = result.getHeaders();
-    List<String> providerIds = new ArrayList<>();
+    List<DataKeyInfo> dataKeys = new ArrayList<>();
     for (KeyBlob blob : headers.getEncryptedKeyBlobs()) {
-      providerIds.add(blob.getProviderId());
+      dataKeys.add(new DataKeyInfo(blob.getProviderId(), blob.getProviderInformation()));
     }
     return new OracleResult(
         c.id(),
@@ -78,7 +78,7 @@ final class EsdkJava implements Oracle {
         result.getCryptoAlgorithm().getValue() & 0xffff,
         headers.getFrameLength(),
         headers.getEncryptionContextMap(),
-        providerIds);
+        dataKeys);
   }
 
   /** A raw AES keyring for one key, a multi-keyring (first key the generator) for several. */

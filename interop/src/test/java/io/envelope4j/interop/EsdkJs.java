@@ -235,9 +235,10 @@ final class EsdkJs implements Oracle {
         Map.Entry<String, JsonNode> field = fields.next();
         context.put(field.getKey(), field.getValue().asText());
       }
-      List<String> providerIds = new ArrayList<>();
+      List<DataKeyInfo> dataKeys = new ArrayList<>();
       for (JsonNode key : result.path("keys")) {
-        providerIds.add(key.path("providerId").asText());
+        dataKeys.add(
+            new DataKeyInfo(key.path("providerId").asText(), base64(key.path("providerInfo"))));
       }
       answers.add(
           new OracleResult(
@@ -247,7 +248,7 @@ final class EsdkJs implements Oracle {
               result.path("suite").asInt(),
               result.path("frameLength").asInt(),
               context,
-              providerIds));
+              dataKeys));
     }
     return answers;
   }

@@ -3,6 +3,9 @@ package io.envelope4j.interop;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,22 @@ final class OracleAssertions {
   static final String PUBLIC_KEY_ENTRY = "aws-crypto-public-key";
 
   private OracleAssertions() {}
+
+  /**
+   * Asserts that {@code parsed} is a raw AES keyring's data key for {@code key}: the provider id is
+   * the key namespace, the provider info the key name, then the tag length in bits (128) and the IV
+   * length in bytes (12) as 4-byte big-endian integers, then the 12-byte IV.
+   */
+  static void assertRawAesDataKey(String what, WrappingKey key, DataKeyInfo parsed) {
+    assertEquals(key.namespace(), parsed.providerId(), what + ": provider id");
+    byte[] name = key.name().getBytes(StandardCharsets.UTF_8);
+    byte[] info = parsed.providerInfo();
+    assertEquals(name.length + 4 + 4 + 12, info.length, what + ": provider info length");
+    assertArrayEquals(name, Arrays.copyOf(info, name.length), what + ": key name");
+    ByteBuffer lengths = ByteBuffer.wrap(info, name.length, 8);
+    assertEquals(128, lengths.getInt(), what + ": tag length in bits");
+    assertEquals(12, lengths.getInt(), what + ": IV length");
+  }
 
   /**
    * Asserts that {@code result} is a successful decryption of a message written with {@code suite},
@@ -42,9 +61,10 @@ final class OracleAssertions {
           what + ": base64 of a 49-byte compressed P-384 key");
     }
     assertEquals(expected, actual, what + ": encryption context");
-    assertEquals(
-        keys.stream().map(WrappingKey::namespace).toList(),
-        result.providerIds(),
-        what + ": encrypted data keys");
+    assertEquals(keys.size(), result.dataKeys().size(), what + ": number of encrypted data keys");
+    for (int i = 0; i < keys.size(); i++) {
+      assertRawAesDataKey(
+          what + ": encrypted data key " + i, keys.get(i), result.dataKeys().get(i));
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * An oracle's answer to one {@link OracleCase}: the output bytes (a message for encrypt, the
  * plaintext for decrypt) or the error the oracle reported. A decrypt answer also carries what the
  * oracle parsed from the header: suite id, frame length, encryption context (reserved keys
- * included) and the provider ids of the encrypted data keys.
+ * included) and the provider ids and infos of the encrypted data keys.
  */
 record OracleResult(
     String id,
@@ -16,7 +16,7 @@ record OracleResult(
     int suiteId,
     int frameLength,
     Map<String, String> context,
-    List<String> providerIds) {
+    List<DataKeyInfo> dataKeys) {
 
   static OracleResult encrypted(String id, byte[] message) {
     return new OracleResult(id, message, null, 0, 0, Map.of(), List.of());
