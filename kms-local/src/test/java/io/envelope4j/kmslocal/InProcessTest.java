@@ -1,15 +1,43 @@
 package io.envelope4j.kmslocal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /** The socket-free transport, {@link KmsLocalServer#handle}. */
 class InProcessTest {
+  @Test
+  void realKmsClient_overInProcessTransport_worksWithoutSocket() throws Exception {
+    try (KmsLocalServer s = KmsLocal.builder().build().start();
+        KmsClient kms =
+            KmsClient.builder()
+                .endpointOverride(URI.create("http://in-process.invalid"))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(Clients.ACCESS_KEY, Clients.SECRET_KEY)))
+                .httpClient(new InProcessHttpClient(s))
+                .build()) {
+      String id = kms.createKey(b -> {}).keyMetadata().keyId();
+      var dk = kms.generateDataKey(b -> b.keyId(id).numberOfBytes(32));
+      assertArrayEquals(
+          dk.plaintext().asByteArray(),
+          kms.decrypt(b -> b.ciphertextBlob(dk.ciphertextBlob())).plaintext().asByteArray());
+      Errors.assertKmsError("NotFoundException", () -> kms.describeKey(b -> b.keyId("alias/x")));
+      assertEquals(1, s.counters().calls("GenerateDataKey"));
+    }
+  }
+
   static WireRequest request(String operation, String body) {
     return new WireRequest(
         Map.of(

@@ -55,6 +55,11 @@ class ProtocolTest {
   }
 
   @Test
+  void start_turnsNagleOffForTheJdkServer() {
+    assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+  }
+
+  @Test
   void endpoint_isLoopbackWithEphemeralPort() {
     URI e = server.endpoint();
     assertEquals("http", e.getScheme());
