@@ -220,6 +220,35 @@ class KmsDiscoveryKeyringTest {
   }
 
   @Test
+  void discovery_grantTokensAndContextSent_givenClientLeftOpen() {
+    KeyMetadata key = LocalKms.createKey(eastA);
+    EncryptionMaterials enc = encrypt(key.arn());
+    RecordingInterceptor seen = new RecordingInterceptor();
+    try (KmsClient recorded =
+        KmsClient.builder()
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(CREDS_A)
+            .endpointOverride(server().endpoint())
+            .httpClient(LocalKms.HTTP)
+            .overrideConfiguration(c -> c.addExecutionInterceptor(seen))
+            .build()) {
+      try (KmsDiscoveryKeyring keyring =
+          KmsDiscoveryKeyring.builder()
+              .client(recorded)
+              .grantTokens(List.of("discovery-token"))
+              .build()) {
+        assertDecrypts(
+            enc, keyring.onDecrypt(LocalKms.decryptionMaterials(), enc.encryptedDataKeys()));
+      }
+
+      assertEquals(List.of("Decrypt"), seen.operations());
+      assertEquals(List.of(List.of("discovery-token")), seen.grantTokens());
+      assertEquals(List.of(LocalKms.CONTEXT), seen.contexts());
+      assertEquals(key.arn(), recorded.describeKey(r -> r.keyId(key.arn())).keyMetadata().arn());
+    }
+  }
+
+  @Test
   void discovery_onEncrypt_refused() {
     KmsDiscoveryKeyring keyring = KmsDiscoveryKeyring.builder().clientSupplier(clientsA).build();
 
