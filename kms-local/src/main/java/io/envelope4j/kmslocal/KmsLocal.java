@@ -43,6 +43,7 @@ public final class KmsLocal {
   /** The Region used for requests that carry no SigV4 credential scope. */
   public static final String DEFAULT_REGION = "us-east-1";
 
+  private static final InetAddress LOOPBACK = loopback();
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
@@ -68,6 +69,14 @@ public final class KmsLocal {
     this.bindAddress = b.bindAddress;
     this.port = b.port;
     this.faultSeed = b.faultSeed;
+  }
+
+  private static InetAddress loopback() {
+    try {
+      return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError("a four-byte address is always valid", e);
+    }
   }
 
   /** Returns a builder with the defaults listed in the class documentation. */
@@ -181,7 +190,7 @@ public final class KmsLocal {
     private final Map<String, String> accountsByAccessKey = new LinkedHashMap<>();
     private Path auditLog;
     private Path seed;
-    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private InetAddress bindAddress = LOOPBACK;
     private int port;
     private long faultSeed;
 

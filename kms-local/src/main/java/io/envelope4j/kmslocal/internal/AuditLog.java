@@ -23,7 +23,6 @@ import java.util.Map;
  * the request.
  */
 final class AuditLog implements Closeable {
-  private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
 
   private final Path file;
   private final FileChannel channel;
@@ -61,7 +60,8 @@ final class AuditLog implements Closeable {
       } catch (IOException e) {
         if (!warned) {
           warned = true;
-          LOG.log(System.Logger.Level.WARNING, "kms-local audit log " + file + " failed: " + e);
+          System.getLogger(AuditLog.class.getName())
+              .log(System.Logger.Level.WARNING, "kms-local audit log " + file + " failed: " + e);
         }
       }
     }

@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  * configured default Region and account.
  */
 final class RequestHandler {
-  private static final System.Logger LOG = System.getLogger(RequestHandler.class.getName());
   private static final Pattern CREDENTIAL =
       Pattern.compile("Credential=([^/,\\s]+)/[0-9]{8}/([^/,\\s]+)/[^/,\\s]+/aws4_request");
   private static final Pattern ATTEMPT = Pattern.compile("attempt=([0-9]{1,9})");
@@ -92,7 +91,8 @@ final class RequestHandler {
       errorCode = e.code();
       response = error(c, e);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "kms-local failed on " + c.operation, e);
+      System.getLogger(RequestHandler.class.getName())
+          .log(System.Logger.Level.WARNING, "kms-local failed on " + c.operation, e);
       KmsException ke =
           KmsException.internal("kms-local internal error: " + e.getClass().getName());
       errorCode = ke.code();
