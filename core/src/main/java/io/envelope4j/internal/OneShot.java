@@ -154,11 +154,11 @@ public final class OneShot {
       long frameLength = header.frameLengthBytes();
       long position = header.headerLengthBytes();
       for (int sequence = 1; header.contentType() == HeaderCodec.CONTENT_FRAMED; sequence++) {
-        need(in, position, 4, "frame " + sequence + " sequence number");
+        need(in, position, 4, "frame sequence number");
         int field = FrameCipher.getInt(in, (int) position);
         if (field != FrameCipher.SEQUENCE_END) {
           checkSequence(field, sequence);
-          need(in, position, frameLength + FrameCipher.REGULAR_OVERHEAD, "frame " + sequence);
+          need(in, position, frameLength + FrameCipher.REGULAR_OVERHEAD, "regular frame");
           position += frameLength + FrameCipher.REGULAR_OVERHEAD;
           layout.plaintextLength += frameLength;
           continue;

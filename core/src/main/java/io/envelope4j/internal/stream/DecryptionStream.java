@@ -163,7 +163,7 @@ public final class DecryptionStream extends InputStream {
     }
     if (!haveSequenceField) {
       ensureFrameCapacity(4);
-      source.readFully(frame, 0, 4, "frame " + Integer.toUnsignedString(sequence) + " header");
+      source.readFully(frame, 0, 4, "frame sequence number");
     }
     int field = FrameCipher.getInt(frame, 0);
     if (field != FrameCipher.SEQUENCE_END) {
@@ -177,7 +177,7 @@ public final class DecryptionStream extends InputStream {
     checkSequence(field);
     int body = 12 + frameLength + 16;
     ensureFrameCapacity(4 + body + 4);
-    source.readFully(frame, 4, body + 4, "frame " + Integer.toUnsignedString(sequence));
+    source.readFully(frame, 4, body + 4, "regular frame or the next frame's sequence number");
     if (verifier != null) {
       verifier.update(frame, 0, 4 + body);
     }
