@@ -12,10 +12,6 @@ final class ManualExecutor implements Executor {
     tasks.add(task);
   }
 
-  int pending() {
-    return tasks.size();
-  }
-
   /** Runs queued tasks, and the tasks they queue, until none is left. */
   void runAll() {
     Runnable task;
