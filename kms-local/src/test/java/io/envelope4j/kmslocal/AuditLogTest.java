@@ -86,6 +86,38 @@ class AuditLogTest {
     assertTrue(lines.get(6).contains("\"errorCode\":\"NotFoundException\""), lines.get(6));
   }
 
+  @Test
+  void twoServersSharingOneFile_writeWholeLines() throws Exception {
+    Path log = tmp.resolve("shared.jsonl");
+    int perThread = 150;
+    try (KmsLocalServer a = KmsLocal.builder().auditLog(log).build().start();
+        KmsLocalServer b = KmsLocal.builder().auditLog(log).build().start()) {
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (KmsLocalServer s : List.of(a, b, a, b)) {
+        Thread t =
+            new Thread(
+                () -> {
+                  try (KmsClient kms = Clients.noRetries(s.endpoint())) {
+                    for (int i = 0; i < perThread; i++) {
+                      kms.generateRandom(r -> r.numberOfBytes(512));
+                    }
+                  }
+                });
+        t.start();
+        threads.add(t);
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+    List<String> lines = Files.readAllLines(log);
+    assertEquals(4 * perThread, lines.size());
+    for (String line : lines) {
+      assertTrue(line.startsWith("{\"eventVersion\"") && line.endsWith("}"), line);
+      assertEquals(1, line.split("\"eventName\"", -1).length - 1, line);
+    }
+  }
+
   private static String invocationId(String line) {
     int i = line.indexOf("\"invocationId\":\"") + 16;
     return line.substring(i, line.indexOf('"', i));

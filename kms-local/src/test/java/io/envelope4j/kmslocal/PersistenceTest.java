@@ -166,6 +166,29 @@ class PersistenceTest {
   }
 
   @Test
+  void failedSnapshotWrite_failsTheRequest_andEveryLaterOne_untilRestart() throws Exception {
+    Path dir = tmp.resolve("failing");
+    String kept;
+    try (KmsLocalServer s = KmsLocal.builder().dataDirectory(dir).build().start();
+        KmsClient kms = Clients.noRetries(s.endpoint())) {
+      kept = kms.createKey(b -> {}).keyMetadata().keyId();
+      // A non-empty directory where the temporary snapshot goes: the next write fails.
+      Files.createDirectories(dir.resolve("store.json.tmp").resolve("blocker"));
+      Errors.assertKmsError("KMSInternalException", 500, () -> kms.createKey(b -> {}));
+      var e = Errors.assertKmsError("KMSInternalException", 500, () -> kms.listKeys());
+      assertTrue(e.getMessage().contains("restart"), e.getMessage());
+    }
+    Files.delete(dir.resolve("store.json.tmp").resolve("blocker"));
+    Files.delete(dir.resolve("store.json.tmp"));
+    try (KmsLocalServer s = KmsLocal.builder().dataDirectory(dir).build().start();
+        KmsClient kms = Clients.noRetries(s.endpoint())) {
+      var keys = kms.listKeys().keys();
+      assertEquals(1, keys.size());
+      assertEquals(kept, keys.get(0).keyId());
+    }
+  }
+
+  @Test
   void inMemoryServer_forgetsOnClose() throws Exception {
     try (KmsLocalServer s = KmsLocal.builder().build().start();
         KmsClient kms = Clients.noRetries(s.endpoint())) {
