@@ -261,8 +261,9 @@ public final class KmsKeyring implements Keyring, AutoCloseable {
     /**
      * Returns the keyring. Makes no network call.
      *
-     * @throws IllegalStateException if no key or not exactly one client source is set, or a key
-     *     given without a Region in its ARN has no default Region
+     * @throws IllegalStateException if no key or not exactly one client source is set, if a key
+     *     given without a Region in its ARN has no default Region, or if a key's Region differs
+     *     from that of the one client given with {@link #client}
      * @throws IllegalArgumentException if two identifiers name one multi-Region key in a
      *     multi-Region-key-aware keyring
      */
@@ -281,10 +282,22 @@ public final class KmsKeyring implements Keyring, AutoCloseable {
         checkMultiRegionKeysUnique(ids);
       }
 
-      String fallback = defaultRegion != null ? defaultRegion : clients.clientRegionOrNull();
+      String clientRegion = clients.clientRegionOrNull();
+      String fallback = defaultRegion != null ? defaultRegion : clientRegion;
       List<Key> keys = new ArrayList<>();
       for (String id : ids) {
-        keys.add(new Key(id, regionOf(id, fallback)));
+        Key key = new Key(id, regionOf(id, fallback));
+        if (clientRegion != null && !clientRegion.equals(key.region())) {
+          throw new IllegalStateException(
+              "key '"
+                  + id
+                  + "' is in "
+                  + key.region()
+                  + " but the client is for "
+                  + clientRegion
+                  + "; use clientSupplier for keys in several Regions");
+        }
+        keys.add(key);
       }
       return new KmsKeyring(this, keys, clients.supplier());
     }

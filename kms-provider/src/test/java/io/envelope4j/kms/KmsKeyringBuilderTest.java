@@ -96,6 +96,27 @@ class KmsKeyringBuilderTest {
   }
 
   @Test
+  void build_oneClient_keyInOtherRegion_refused() throws Exception {
+    TrackingHttpClient http = new TrackingHttpClient();
+    try (var east =
+        KmsClientSupplierTest.givenClient(
+            endpoint, http, software.amazon.awssdk.regions.Region.US_EAST_1)) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  KmsKeyring.builder()
+                      .generatorKeyId(ARN)
+                      .additionalKeyIds(List.of("arn:aws:kms:eu-west-1:111122223333:key/k2"))
+                      .client(east)
+                      .build());
+
+      assertTrue(e.getMessage().contains("is in eu-west-1 but the client is for us-east-1"));
+      KmsKeyring.builder().generatorKeyId(ARN).client(east).build();
+    }
+  }
+
+  @Test
   void build_mrkAware_sameMrkTwice_refused() {
     IllegalArgumentException e =
         assertThrows(
