@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
   grep -q '^kms-local listening on ' "$work/server.out" 2>/dev/null && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
   sleep 0.1

@@ -35,7 +35,8 @@ class AuditLogTest {
                   b ->
                       b.keyId(keyArn)
                           .plaintext(SdkBytes.fromUtf8String(secret))
-                          .encryptionContext(Map.of("purpose", "audit")))
+                          .encryptionContext(Map.of("purpose", "audit"))
+                          .grantTokens("grant-token-1"))
               .ciphertextBlob();
       kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("purpose", "audit")));
       dataKey = kms.generateDataKey(b -> b.keyId(keyArn).keySpec(DataKeySpec.AES_256)).plaintext();
@@ -70,6 +71,7 @@ class AuditLogTest {
             "\"sourceIPAddress\":\"127.0.0.1\"",
             "\"userAgent\":\"aws-sdk-java/",
             "\"encryptionContext\":{\"purpose\":\"audit\"}",
+            "\"grantTokens\":[\"grant-token-1\"]",
             "\"ARN\":\"" + keyArn + "\"",
             "\"attempt\":1",
             "\"invocationId\":\"",

@@ -59,7 +59,10 @@ class KillDurabilityTest {
       w.start();
       writers.add(w);
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (acked.size() < 60) {
+      assertTrue(System.nanoTime() < deadline, "only " + acked.size() + " writes acknowledged");
+      assertTrue(server.isAlive(), "server died before the kill");
       Thread.sleep(20);
     }
     server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush.

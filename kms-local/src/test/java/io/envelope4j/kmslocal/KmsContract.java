@@ -638,6 +638,19 @@ abstract class KmsContract {
   }
 
   @Test
+  void grantTokens_overTen_isValidationError() {
+    String id = newKey();
+    kms.encrypt(b -> b.keyId(id).plaintext(utf8("x")).grantTokens("t1", "t2"));
+    List<String> eleven = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      eleven.add("token" + i);
+    }
+    assertKmsError(
+        "ValidationException",
+        () -> kms.encrypt(b -> b.keyId(id).plaintext(utf8("x")).grantTokens(eleven)));
+  }
+
+  @Test
   void dryRun_answersDryRunOperation_andChangesNothing() {
     String id = newKey();
     assertKmsError(

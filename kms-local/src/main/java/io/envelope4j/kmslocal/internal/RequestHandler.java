@@ -129,10 +129,18 @@ final class RequestHandler {
         accessKey,
         request.sourceAddress(),
         request.header("User-Agent").orElse(null),
-        UUID.randomUUID().toString(),
+        newId(),
         request.header("amz-sdk-invocation-id").orElse(null),
         attempt,
         clock.instant());
+  }
+
+  /** A random version-4 UUID for request and event ids: unique, not secret, so not SecureRandom. */
+  private static String newId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xf000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
   }
 
   private static void checkTarget(WireRequest request, String operation) {
@@ -241,7 +249,7 @@ final class RequestHandler {
     }
     e.put("additionalEventData", extra);
     e.put("requestID", c.requestId);
-    e.put("eventID", UUID.randomUUID().toString());
+    e.put("eventID", newId());
     e.put("readOnly", READ_ONLY.contains(c.operation));
     List<Object> resources = new ArrayList<>();
     if (c.keyArn != null) {
