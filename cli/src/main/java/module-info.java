@@ -2,6 +2,7 @@
 module io.envelope4j.cli {
   requires io.envelope4j.core;
   requires io.envelope4j.kms;
+  requires io.envelope4j.cache;
   requires io.envelope4j.kmslocal;
   requires info.picocli;
   requires software.amazon.awssdk.services.kms;

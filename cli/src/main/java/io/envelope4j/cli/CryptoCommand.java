@@ -102,6 +102,16 @@ abstract class CryptoCommand implements Callable<Integer> {
   String suffix = ".e4j";
 
   @Option(
+      names = "--cache",
+      paramLabel = "SETTINGS",
+      description = {
+        "Reuse data keys across the files of this run: capacity=N,max-age=DURATION,"
+            + "max-messages=N[,max-bytes=N], for example capacity=100,max-age=5m,max-messages=1000."
+            + " Fewer KMS calls; each data key then protects several files."
+      })
+  String cache;
+
+  @Option(
       names = "--progress",
       negatable = true,
       description = "Show a progress bar on stderr (default: when stderr is a terminal).")
@@ -120,8 +130,13 @@ abstract class CryptoCommand implements Callable<Integer> {
   /** Prepares keys and settings; called once per run before any file. */
   abstract void prepare(KeySource source) throws IOException;
 
-  /** Transforms one input into one output; returns the header facts for the metadata line. */
-  abstract Map<String, Object> transform(InputStream in, OutputStream out) throws IOException;
+  /**
+   * Transforms one input into one output; returns the header facts for the metadata line.
+   *
+   * @param inputSizeBytes the input's size if it is a file, or -1
+   */
+  abstract Map<String, Object> transform(InputStream in, OutputStream out, long inputSizeBytes)
+      throws IOException;
 
   /** The output name for an input name when no -o names one. */
   abstract String outputName(String inputName);
@@ -144,6 +159,13 @@ abstract class CryptoCommand implements Callable<Integer> {
         closeMetadata();
       }
     }
+  }
+
+  /** The materials manager for {@code keyring}: cached when --cache says so. */
+  io.envelope4j.materials.MaterialsManager materialsManager(io.envelope4j.keyring.Keyring keyring) {
+    return cache == null
+        ? io.envelope4j.materials.DefaultMaterialsManager.of(keyring)
+        : CacheSpec.parse(cache).manager(keyring);
   }
 
   Envelope envelope() {
@@ -203,7 +225,8 @@ abstract class CryptoCommand implements Callable<Integer> {
                 + (mode().equals("encrypt") ? " or --encode" : ""));
       }
       try (InputStream src = open(in)) {
-        Map<String, Object> facts = transform(src, terminal.out());
+        Map<String, Object> facts =
+            transform(src, terminal.out(), in == null ? -1 : Files.size(in));
         terminal.out().flush();
         record(inputName(in), "-", facts, null);
       }
@@ -227,7 +250,7 @@ abstract class CryptoCommand implements Callable<Integer> {
         AtomicOutput sink = AtomicOutput.open(target, !noOverwrite)) {
       Map<String, Object> facts;
       try (OutputStream os = sink.stream()) {
-        facts = transform(src, os);
+        facts = transform(src, os, Files.size(in));
       }
       sink.commit();
       record(inputName(in), target.toString(), facts, null);

@@ -58,14 +58,15 @@ final class DecryptCommand extends CryptoCommand {
     envelope = envelope();
     request =
         DecryptRequest.builder()
-            .keyring(source.decryptKeyring())
+            .materialsManager(materialsManager(source.decryptKeyring()))
             .encryptionContext(parseContext(true, requiredKeys))
             .refuseSignedMessages(unsignedOnly)
             .build();
   }
 
   @Override
-  Map<String, Object> transform(InputStream in, OutputStream out) throws IOException {
+  Map<String, Object> transform(InputStream in, OutputStream out, long inputSizeBytes)
+      throws IOException {
     InputStream src = decode ? Base64Streams.decoding(in) : in;
     try (DecryptingInputStream dec = envelope.decryptingStream(new NonClosingInput(src), request)) {
       MessageInfo info = dec.info();

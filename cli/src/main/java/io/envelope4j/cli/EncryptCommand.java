@@ -4,6 +4,7 @@ import io.envelope4j.AlgorithmSuite;
 import io.envelope4j.EncryptRequest;
 import io.envelope4j.Envelope;
 import io.envelope4j.keyring.Keyring;
+import io.envelope4j.materials.MaterialsManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,9 @@ final class EncryptCommand extends CryptoCommand {
   boolean encode;
 
   private Envelope envelope;
-  private EncryptRequest request;
+  private MaterialsManager materials;
+  private Map<String, String> encryptionContext;
+  private AlgorithmSuite requestedSuite;
 
   EncryptCommand(Terminal terminal) {
     super(terminal);
@@ -62,19 +65,31 @@ final class EncryptCommand extends CryptoCommand {
   void prepare(KeySource source) throws IOException {
     envelope = envelope();
     Keyring keyring = source.encryptKeyring();
+    materials = materialsManager(keyring);
+    encryptionContext = parseContext(false, new java.util.ArrayList<>());
+    requestedSuite = suite == null ? null : parseSuite(suite);
+    request(-1);
+  }
+
+  private EncryptRequest request(long plaintextLengthBytes) {
     EncryptRequest.Builder b =
         EncryptRequest.builder()
-            .keyring(keyring)
-            .encryptionContext(parseContext(false, new java.util.ArrayList<>()))
+            .materialsManager(materials)
+            .encryptionContext(encryptionContext)
             .frameLengthBytes(frameLength);
-    if (suite != null) {
-      b.suite(parseSuite(suite));
+    if (requestedSuite != null) {
+      b.suite(requestedSuite);
     }
-    request = b.build();
+    if (plaintextLengthBytes >= 0) {
+      b.plaintextLengthBytes(plaintextLengthBytes);
+    }
+    return b.build();
   }
 
   @Override
-  Map<String, Object> transform(InputStream in, OutputStream out) throws IOException {
+  Map<String, Object> transform(InputStream in, OutputStream out, long inputSizeBytes)
+      throws IOException {
+    EncryptRequest request = request(inputSizeBytes);
     OutputStream sink = encode ? Base64Streams.encoding(new NonClosing(out)) : new NonClosing(out);
     try (OutputStream enc = envelope.encryptingStream(sink, request)) {
       in.transferTo(enc);
