@@ -127,14 +127,24 @@ public final class Envelope {
   }
 
   /**
-   * An {@code OutputStream} that encrypts what is written to it into {@code sink}. The header is
-   * written with the first frame (or on {@code flush()}/{@code close()}); {@code flush()} writes
-   * every complete frame and flushes the sink; {@code close()} writes the final frame and the
-   * signature, then closes the sink. Memory: about two frames.
+   * An {@code OutputStream} that encrypts what is written to it into {@code sink}. The materials
+   * manager runs and the header is written on the first write, flush or close; {@code flush()}
+   * writes every complete frame and flushes the sink without ending the message; {@code close()}
+   * writes the final frame and the signature, then closes the sink. Memory: about two frames.
    *
-   * <p>Materials are obtained when the first byte is written, or on {@code flush()} or {@code
-   * close()}; failures arrive as {@link java.io.IOException}s whose cause is the envelope
-   * exception. Not thread-safe.
+   * <p>Failures arrive as {@link java.io.IOException}s whose cause is the envelope exception; after
+   * one, writes and flushes fail and {@code close()} only closes the sink. Not thread-safe. Typical
+   * use, as in {@code io.envelope4j.examples.StreamFileExample}:
+   *
+   * <pre>{@code
+   * EncryptRequest request =
+   *     EncryptRequest.builder().keyring(keyring).encryptionContext(context).build();
+   * try (InputStream in = Files.newInputStream(input);
+   *     OutputStream out =
+   *         Envelope.defaults().encryptingStream(Files.newOutputStream(output), request)) {
+   *   in.transferTo(out);
+   * }
+   * }</pre>
    */
   public OutputStream encryptingStream(OutputStream sink, EncryptRequest request) {
     return new EncryptingOutputStream(limits, request, Objects.requireNonNull(sink, "sink"));

@@ -47,6 +47,7 @@ public final class DecryptionStream extends InputStream {
   private boolean messageDone;
   private boolean closed;
   private IOException failure;
+  private final byte[] one = new byte[1];
 
   /** Creates the stream; nothing is read until the first call. */
   public DecryptionStream(Limits limits, DecryptRequest request, InputStream source) {
@@ -69,7 +70,6 @@ public final class DecryptionStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }

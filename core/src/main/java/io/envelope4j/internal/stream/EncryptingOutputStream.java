@@ -32,6 +32,7 @@ public final class EncryptingOutputStream extends OutputStream {
   private long written;
   private boolean closed;
   private IOException failure;
+  private final byte[] one = new byte[1];
 
   /** Creates the stream; nothing is written until the first call. */
   public EncryptingOutputStream(Limits limits, EncryptRequest request, OutputStream sink) {
@@ -44,7 +45,8 @@ public final class EncryptingOutputStream extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+    one[0] = (byte) b;
+    write(one, 0, 1);
   }
 
   @Override
@@ -96,7 +98,11 @@ public final class EncryptingOutputStream extends OutputStream {
     }
   }
 
-  /** Writes the final frame and the footer, then closes the sink. A second call does nothing. */
+  /**
+   * Writes the final frame and the footer, then closes the sink. A second call does nothing. After
+   * an earlier failure it only closes the sink: the message stays incomplete, and the failure was
+   * already reported.
+   */
   @Override
   public void close() throws IOException {
     if (closed) {
