@@ -10,9 +10,14 @@ module="$(cd "$(dirname "$0")/../../.." && pwd)"
 aws_bin="${AWS_CLI:-/usr/bin/aws}"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-[ -x "$aws_bin" ] || { echo "awscli-smoke: $aws_bin not found; apt-get install -y awscli" >&2; exit 2; }
-[ -f "$module/target/runtime-classpath.txt" ] || {
-  echo "awscli-smoke: build kms-local first (./mvnw -B -ntp -pl kms-local test-compile)" >&2; exit 2; }
+if [ ! -x "$aws_bin" ]; then
+  echo "awscli-smoke: $aws_bin not found; apt-get install -y awscli" >&2
+  exit 2
+fi
+if [ ! -f "$module/target/runtime-classpath.txt" ]; then
+  echo "awscli-smoke: build kms-local first (./mvnw -B -ntp -pl kms-local test-compile)" >&2
+  exit 2
+fi
 classpath="$module/target/classes:$(cat "$module/target/runtime-classpath.txt")"
 
 work="$(mktemp -d)"
@@ -35,7 +40,11 @@ done
 endpoint="$(sed -n 's/^kms-local listening on //p' "$work/server.out")"
 case "$endpoint" in
   http://127.0.0.1:*) ;;
-  *) echo "awscli-smoke: server did not report a 127.0.0.1 endpoint" >&2; cat "$work/server.err" >&2; exit 1 ;;
+  *)
+    echo "awscli-smoke: server did not report a 127.0.0.1 endpoint" >&2
+    cat "$work/server.err" >&2
+    exit 1
+    ;;
 esac
 
 export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
