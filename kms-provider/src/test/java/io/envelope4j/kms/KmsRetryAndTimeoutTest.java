@@ -68,7 +68,9 @@ class KmsRetryAndTimeoutTest {
     try (KmsKeyring keyring =
         keyring(
             LocalKms.settings(server())
-                .maxAttempts(10)
+                // 10 attempts would leave each call a 0.3^10 chance to fail, about 1% per run
+                // of 2,000 calls; 15 attempts make that about 3 in 100,000.
+                .maxAttempts(15)
                 .baseDelay(Duration.ofMillis(10))
                 .maxBackoff(Duration.ofMillis(200))
                 .circuitBreaker(false))) {
