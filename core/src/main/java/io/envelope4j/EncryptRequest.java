@@ -152,7 +152,9 @@ public final class EncryptRequest {
 
     /**
      * The frame length: 1 to 2,147,483,647 bytes, default 4096. Streams buffer one frame, so their
-     * memory grows with it.
+     * memory grows with it, and readers refuse frames above their bound ({@link
+     * Envelope#DEFAULT_MAX_FRAME_LENGTH_BYTES}, 4 MiB, unless configured otherwise), so a larger
+     * frame length needs readers configured for it.
      */
     public Builder frameLengthBytes(int frameLengthBytes) {
       if (frameLengthBytes < 1) {

@@ -225,12 +225,16 @@ public final class MessageEncryptor {
     return nextSequence++;
   }
 
-  /** The footer (signature length and DER signature), or an empty array when unsigned. */
-  public byte[] footer() {
+  /**
+   * The footer (signature length and DER signature), or an empty array when unsigned.
+   *
+   * @param preferExpectedLength re-sign until the footer has {@link #expectedFooterLength()}
+   */
+  public byte[] footer(boolean preferExpectedLength) {
     if (signer == null) {
       return new byte[0];
     }
-    byte[] signature = signer.sign();
+    byte[] signature = signer.sign(preferExpectedLength);
     byte[] footer = new byte[2 + signature.length];
     footer[0] = (byte) (signature.length >>> 8);
     footer[1] = (byte) signature.length;
@@ -238,7 +242,7 @@ public final class MessageEncryptor {
     return footer;
   }
 
-  /** The footer length the writer aims for; {@link #footer()} almost always has it. */
+  /** The footer length of a fixed-length signature; see {@link #footer(boolean)}. */
   public int expectedFooterLength() {
     return signer == null ? 0 : 2 + TrailingSignature.fixedSignatureLength(suite.signature());
   }

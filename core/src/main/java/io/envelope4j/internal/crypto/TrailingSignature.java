@@ -69,13 +69,18 @@ public final class TrailingSignature {
     digest.update(b, off, len);
   }
 
-  /** Signs the bytes so far, preferring an encoding of {@link #fixedSignatureLength}. */
-  public byte[] sign() {
+  /**
+   * Signs the bytes so far. With {@code preferFixedLength} the digest is re-signed (up to 64 times,
+   * about two on average) until the DER encoding has {@link #fixedSignatureLength}; a one-shot
+   * writer uses this to avoid copying a large message that was sized for it.
+   */
+  public byte[] sign(boolean preferFixedLength) {
     byte[] hash = digest.digest();
     int target = fixedSignatureLength(algorithm);
+    int attempts = preferFixedLength ? MAX_SIGN_ATTEMPTS : 1;
     try {
       byte[] der = null;
-      for (int i = 0; i < MAX_SIGN_ATTEMPTS; i++) {
+      for (int i = 0; i < attempts; i++) {
         signature.update(hash);
         der = signature.sign();
         if (der.length == target) {

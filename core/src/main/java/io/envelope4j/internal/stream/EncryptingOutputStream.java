@@ -122,7 +122,7 @@ public final class EncryptingOutputStream extends OutputStream {
         ensureOutCapacity(count + 40);
         int n = encryptor.sealFinal(plain, 0, count, out, 0);
         sink.write(out, 0, n);
-        byte[] footer = encryptor.footer();
+        byte[] footer = encryptor.footer(false);
         if (footer.length > 0) {
           sink.write(footer);
         }
