@@ -189,6 +189,16 @@ class PersistenceTest {
   }
 
   @Test
+  void dataDirectoryThatIsAFile_failsWithClearMessage() throws Exception {
+    Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+    java.io.IOException e =
+        assertThrows(
+            java.io.IOException.class,
+            () -> KmsLocal.builder().dataDirectory(file).build().start());
+    assertTrue(e.getMessage().contains("is a file"), e.getMessage());
+  }
+
+  @Test
   void inMemoryServer_forgetsOnClose() throws Exception {
     try (KmsLocalServer s = KmsLocal.builder().build().start();
         KmsClient kms = Clients.noRetries(s.endpoint())) {

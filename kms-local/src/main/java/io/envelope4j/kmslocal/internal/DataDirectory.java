@@ -65,6 +65,9 @@ final class DataDirectory implements Closeable {
   static DataDirectory open(Path dir) throws IOException {
     Path abs = dir.toAbsolutePath().normalize();
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    if (Files.exists(abs) && !Files.isDirectory(abs)) {
+      throw new IOException("data directory " + abs + " is a file; give a directory path");
+    }
     if (!Files.isDirectory(abs)) {
       if (posix) {
         Files.createDirectories(abs, PosixFilePermissions.asFileAttribute(DIR_MODE));

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * faults and counts do not. Test methods and lifecycle methods may declare a {@link KmsLocalServer}
  * parameter to receive the server.
  *
+ * <p>Because it clears faults and counters before each test, one extension instance suits tests
+ * that run one at a time; give concurrently running tests their own extension (and server).
+ *
  * <p>The junit-jupiter-api dependency of this class is optional: add JUnit 5 to the tests that use
  * it.
  */
