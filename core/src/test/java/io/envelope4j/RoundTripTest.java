@@ -103,4 +103,27 @@ class RoundTripTest {
       in.close();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void signedOneShot_largeMessage_writesFixedLengthSignatureAndRoundTrips() throws IOException {
+    byte[] plaintext = Fixtures.plaintext(3 << 20);
+    byte[] ciphertext =
+        Envelope.defaults()
+            .encrypt(request(SIGNED, 4096, 5).plaintext(plaintext).build())
+            .ciphertext();
+    int footer = ciphertext.length - 2 - 103;
+    assertEquals(0, ciphertext[footer]);
+    assertEquals(103, ciphertext[footer + 1]);
+    DecryptRequest decrypt =
+        DecryptRequest.builder()
+            .keyring(Fixtures.keyring("grid", 6))
+            .ciphertext(ciphertext)
+            .build();
+    assertArrayEquals(plaintext, Envelope.defaults().decrypt(decrypt).plaintext());
+    assertArrayEquals(
+        plaintext,
+        Envelope.defaults()
+            .decryptingStream(new ByteArrayInputStream(ciphertext), decrypt)
+            .readAllBytes());
+  }
 }
