@@ -250,7 +250,7 @@ abstract class CryptoCommand implements Callable<Integer> {
         AtomicOutput sink = AtomicOutput.open(target, !noOverwrite)) {
       Map<String, Object> facts;
       try (OutputStream os = sink.stream()) {
-        facts = transform(src, os, Files.size(in));
+        facts = transform(src, os, in == null ? -1 : Files.size(in));
       }
       sink.commit();
       record(inputName(in), target.toString(), facts, null);

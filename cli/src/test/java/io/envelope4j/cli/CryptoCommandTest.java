@@ -83,6 +83,18 @@ class CryptoCommandTest {
   }
 
   @Test
+  void encrypt_stdinToFile_decryptsFromFileToStdout() {
+    byte[] data = random(70_000, 11);
+    CliHarness.Run enc = cli.runWithInput(data, "encrypt", "-i", "-", "-o", "s.e4j");
+    assertEquals(0, enc.exitCode(), enc.toString());
+    CliHarness.Run dec = cli.run("decrypt", "-i", "s.e4j", "-o", "-");
+    assertEquals(0, dec.exitCode(), dec.toString());
+    assertArrayEquals(data, dec.stdout());
+    CliHarness.Run back = cli.runWithInput(enc.stdout(), "decrypt", "-i", "-", "-o", "x");
+    assertEquals(ExitCode.BAD_MESSAGE.code(), back.exitCode(), "empty input is not a message");
+  }
+
+  @Test
   void encrypt_binaryToTerminal_isRefused() {
     cli.stdoutTty = true;
     CliHarness.Run run = cli.runWithInput(new byte[5], "encrypt", "-i", "-", "-o", "-");
