@@ -403,6 +403,47 @@ abstract class KmsContract {
         "ValidationException", () -> kms.replicateKey(b -> b.keyId(id).replicaRegion("west")));
   }
 
+  @Test
+  void scheduleKeyDeletion_primaryWithReplica_waitsForTheReplica() {
+    String id = kms.createKey(b -> b.multiRegion(true)).keyMetadata().keyId();
+    kms.replicateKey(b -> b.keyId(id).replicaRegion("us-west-2"));
+    ScheduleKeyDeletionResponse r =
+        kms.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(7));
+    assertEquals(KeyState.PENDING_REPLICA_DELETION, r.keyState());
+    assertNull(r.deletionDate());
+    assertKmsError("KMSInvalidStateException", () -> encrypt(id, "x", Map.of()));
+    assertKmsError(
+        "KMSInvalidStateException",
+        () -> kms.replicateKey(b -> b.keyId(id).replicaRegion("eu-west-1")));
+
+    try (KmsClient west =
+        Clients.kms(server.endpoint(), http(), Region.US_WEST_2, Clients.ACCESS_KEY)) {
+      clock.advance(Duration.ofDays(3));
+      west.scheduleKeyDeletion(b -> b.keyId(id).pendingWindowInDays(7));
+      clock.advance(Duration.ofDays(6));
+      assertEquals(
+          KeyState.PENDING_REPLICA_DELETION,
+          kms.describeKey(b -> b.keyId(id)).keyMetadata().keyState(),
+          "the primary waits while its replica is pending");
+    }
+    clock.advance(Duration.ofDays(1));
+    KeyMetadata m = kms.describeKey(b -> b.keyId(id)).keyMetadata();
+    assertEquals(KeyState.PENDING_DELETION, m.keyState());
+    assertEquals(START.plus(Duration.ofDays(17)), m.deletionDate());
+    assertEquals(List.of(), m.multiRegionConfiguration().replicaKeys());
+    clock.advance(Duration.ofDays(7));
+    assertKmsError("NotFoundException", () -> kms.describeKey(b -> b.keyId(id)));
+  }
+
+  @Test
+  void cancelKeyDeletion_primaryPendingReplicaDeletion_leavesItDisabled() {
+    String id = kms.createKey(b -> b.multiRegion(true)).keyMetadata().keyId();
+    kms.replicateKey(b -> b.keyId(id).replicaRegion("us-west-2"));
+    kms.scheduleKeyDeletion(b -> b.keyId(id));
+    kms.cancelKeyDeletion(b -> b.keyId(id));
+    assertEquals(KeyState.DISABLED, kms.describeKey(b -> b.keyId(id)).keyMetadata().keyState());
+  }
+
   // Tags and key policies.
 
   @Test

@@ -153,12 +153,20 @@ final class KeyOperations {
         () -> {
           KeyRecord k = resolveKeyOnly(c, id);
           Keys.requireNotPendingDeletion(k);
-          k.state = KeyState.PENDING_DELETION;
-          k.deletionDate = clock.instant().plus(Duration.ofDays(days));
           k.pendingWindowDays = days;
+          if (k.multiRegion && !k.isReplica() && !store.relatedKeys(k).isEmpty()) {
+            // The waiting period starts once the last replica is deleted.
+            k.state = KeyState.PENDING_REPLICA_DELETION;
+            k.deletionDate = null;
+          } else {
+            k.state = KeyState.PENDING_DELETION;
+            k.deletionDate = clock.instant().plus(Duration.ofDays(days));
+          }
           Map<String, Object> r = new LinkedHashMap<>();
           r.put("KeyId", k.arn());
-          r.put("DeletionDate", k.deletionDate);
+          if (k.deletionDate != null) {
+            r.put("DeletionDate", k.deletionDate);
+          }
           r.put("KeyState", k.state.wireName());
           r.put("PendingWindowInDays", (long) days);
           return r;
@@ -170,7 +178,7 @@ final class KeyOperations {
     return store.write(
         () -> {
           KeyRecord k = resolveKeyOnly(c, id);
-          if (k.state != KeyState.PENDING_DELETION) {
+          if (!k.state.isPendingDeletion()) {
             throw KmsException.invalidState(
                 k.arn() + " is " + k.state.wireName() + ", not pending deletion.");
           }
@@ -464,8 +472,10 @@ final class KeyOperations {
     m.put("Description", k.description);
     m.put("KeyUsage", "ENCRYPT_DECRYPT");
     m.put("KeyState", k.state.wireName());
-    if (k.state == KeyState.PENDING_DELETION) {
-      m.put("DeletionDate", k.deletionDate);
+    if (k.state.isPendingDeletion()) {
+      if (k.deletionDate != null) {
+        m.put("DeletionDate", k.deletionDate);
+      }
       m.put("PendingDeletionWindowInDays", (long) k.pendingWindowDays);
     }
     m.put("Origin", "AWS_KMS");

@@ -4,12 +4,18 @@ package io.envelope4j.kmslocal.internal;
 enum KeyState {
   ENABLED("Enabled"),
   DISABLED("Disabled"),
-  PENDING_DELETION("PendingDeletion");
+  PENDING_DELETION("PendingDeletion"),
+  /** A multi-Region primary scheduled for deletion, waiting for its replicas to be deleted. */
+  PENDING_REPLICA_DELETION("PendingReplicaDeletion");
 
   private final String wireName;
 
   KeyState(String wireName) {
     this.wireName = wireName;
+  }
+
+  boolean isPendingDeletion() {
+    return this == PENDING_DELETION || this == PENDING_REPLICA_DELETION;
   }
 
   String wireName() {

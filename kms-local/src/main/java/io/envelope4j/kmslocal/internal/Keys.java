@@ -108,8 +108,8 @@ final class Keys {
   }
 
   static void requireNotPendingDeletion(KeyRecord k) {
-    if (k.state == KeyState.PENDING_DELETION) {
-      throw KmsException.invalidState(k.arn() + " is pending deletion.");
+    if (k.state.isPendingDeletion()) {
+      throw KmsException.invalidState(k.arn() + " is " + k.state.wireName() + ".");
     }
   }
 }

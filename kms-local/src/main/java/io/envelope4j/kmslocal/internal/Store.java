@@ -117,20 +117,8 @@ final class Store {
   // Time-driven changes.
 
   private void applyDue(Instant now) {
-    Iterator<KeyRecord> it = keys.values().iterator();
-    List<KeyRecord> deleted = new ArrayList<>();
-    while (it.hasNext()) {
-      KeyRecord k = it.next();
-      if (k.state == KeyState.PENDING_DELETION && !now.isBefore(k.deletionDate)) {
-        it.remove();
-        deleted.add(k);
-      }
-    }
-    for (KeyRecord k : deleted) {
-      aliases.values().removeIf(a -> sameScope(a, k) && a.targetKeyId.equals(k.keyId));
-      if (relatedKeys(k).isEmpty()) {
-        k.materials.forEach(Material::wipe);
-      }
+    while (deleteDue(now)) {
+      // A deleted last replica may start its primary's window, which may be over already.
     }
     for (KeyRecord k : keys.values()) {
       while (k.rotationEnabled
@@ -143,6 +131,36 @@ final class Store {
         k.nextRotationDate = at.plus(Duration.ofDays(k.rotationPeriodDays));
       }
     }
+  }
+
+  /** Deletes the keys whose window is over; returns whether a primary's window started. */
+  private boolean deleteDue(Instant now) {
+    Iterator<KeyRecord> it = keys.values().iterator();
+    List<KeyRecord> deleted = new ArrayList<>();
+    while (it.hasNext()) {
+      KeyRecord k = it.next();
+      if (k.state == KeyState.PENDING_DELETION && !now.isBefore(k.deletionDate)) {
+        it.remove();
+        deleted.add(k);
+      }
+    }
+    Map<KeyRecord, Instant> lastReplicaGone = new java.util.HashMap<>();
+    for (KeyRecord k : deleted) {
+      aliases.values().removeIf(a -> sameScope(a, k) && a.targetKeyId.equals(k.keyId));
+      List<KeyRecord> remaining = relatedKeys(k);
+      if (remaining.isEmpty()) {
+        k.materials.forEach(Material::wipe);
+      } else if (remaining.size() == 1
+          && remaining.get(0).state == KeyState.PENDING_REPLICA_DELETION) {
+        lastReplicaGone.merge(remaining.get(0), k.deletionDate, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+    lastReplicaGone.forEach(
+        (primary, at) -> {
+          primary.state = KeyState.PENDING_DELETION;
+          primary.deletionDate = at.plus(Duration.ofDays(primary.pendingWindowDays));
+        });
+    return !lastReplicaGone.isEmpty();
   }
 
   private void recomputeNextDue() {
