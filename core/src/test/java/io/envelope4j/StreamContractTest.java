@@ -218,7 +218,7 @@ class StreamContractTest {
     ByteArrayOutputStream both = new ByteArrayOutputStream();
     both.writeBytes(encrypt(SIGNED, 16, p1));
     both.writeBytes(encrypt(UNSIGNED, 16, p2));
-    InputStream source = new ByteArrayInputStream(both.toByteArray());
+    InputStream source = new TrickleSource(both.toByteArray());
     DecryptRequest stop = decrypt().stopAtMessageEnd(true).build();
     assertArrayEquals(p1, Envelope.defaults().decryptingStream(source, stop).readAllBytes());
     assertArrayEquals(p2, Envelope.defaults().decryptingStream(source, stop).readAllBytes());
@@ -322,5 +322,68 @@ class StreamContractTest {
     in.close();
     assertEquals(1, source.closes);
     assertThrows(IOException.class, in::read);
+  }
+
+  /** Counts the calls that reach it. */
+  static final class CountingSource extends FilterInputStream {
+    int reads;
+
+    CountingSource(byte[] bytes) {
+      super(new ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      reads++;
+      return super.read(b, off, len);
+    }
+
+    @Override
+    public int read() throws IOException {
+      reads++;
+      return super.read();
+    }
+  }
+
+  @Test
+  void streams_unbufferedEnds_seeBlockSizedIo() throws IOException {
+    byte[] plaintext = Fixtures.plaintext(1 << 20);
+    EncryptRequest request =
+        EncryptRequest.builder().keyring(Fixtures.keyring()).suite(UNSIGNED).build();
+    int[] writes = new int[1];
+    ByteArrayOutputStream collected = new ByteArrayOutputStream();
+    OutputStream countingSink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            writes[0]++;
+            collected.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes[0]++;
+            collected.write(b, off, len);
+          }
+        };
+    try (OutputStream out = Envelope.defaults().encryptingStream(countingSink, request)) {
+      for (int i = 0; i < plaintext.length; i += 1000) {
+        out.write(plaintext, i, Math.min(1000, plaintext.length - i));
+      }
+    }
+    assertTrue(writes[0] <= 20, "sink writes: " + writes[0]);
+
+    CountingSource source = new CountingSource(collected.toByteArray());
+    byte[] back = Envelope.defaults().decryptingStream(source, decrypt().build()).readAllBytes();
+    assertArrayEquals(plaintext, back);
+    assertTrue(source.reads <= 20, "source reads: " + source.reads);
+
+    CountingSource plainSource = new CountingSource(plaintext);
+    byte[] ciphertext =
+        Envelope.defaults().encryptingInputStream(plainSource, request).readAllBytes();
+    assertTrue(plainSource.reads <= 20, "plaintext source reads: " + plainSource.reads);
+    assertArrayEquals(
+        plaintext,
+        Envelope.defaults().decrypt(decrypt().ciphertext(ciphertext).build()).plaintext());
   }
 }

@@ -54,7 +54,10 @@ public final class DecryptionStream extends InputStream {
     this.limits = limits;
     this.request = request;
     this.in = source;
-    this.source = new StreamSource(source);
+    // Reading ahead is safe only when the whole source is ours to consume.
+    this.source =
+        new StreamSource(
+            request.stopAtMessageEnd() ? source : StreamFailures.blockBuffered(source));
   }
 
   /** The header facts, reading and authenticating the header first if needed. */

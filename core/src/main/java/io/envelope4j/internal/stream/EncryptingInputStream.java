@@ -22,6 +22,7 @@ public final class EncryptingInputStream extends InputStream {
   private final Limits limits;
   private final EncryptRequest request;
   private final InputStream source;
+  private final InputStream closeable;
   private final int frameLength;
   private final long declaredLength;
 
@@ -42,7 +43,8 @@ public final class EncryptingInputStream extends InputStream {
   public EncryptingInputStream(Limits limits, EncryptRequest request, InputStream source) {
     this.limits = limits;
     this.request = request;
-    this.source = source;
+    this.closeable = source;
+    this.source = StreamFailures.blockBuffered(source);
     this.frameLength = request.frameLengthBytes();
     this.declaredLength = request.plaintextLengthBytes().orElse(-1);
   }
@@ -92,7 +94,7 @@ public final class EncryptingInputStream extends InputStream {
     }
     closed = true;
     Arrays.fill(plain, (byte) 0);
-    source.close();
+    closeable.close();
   }
 
   /** Produces the next piece of the message; returns bytes placed directly in {@code b}. */

@@ -29,6 +29,7 @@ public final class EncryptingOutputStream extends OutputStream {
   private byte[] plain = new byte[0];
   private int count;
   private byte[] out = new byte[0];
+  private int outCount;
   private long written;
   private boolean closed;
   private IOException failure;
@@ -92,6 +93,7 @@ public final class EncryptingOutputStream extends OutputStream {
         emitRegular(plain, 0);
         count = 0;
       }
+      drain();
       sink.flush();
     } catch (IOException | RuntimeException e) {
       throw fail(e);
@@ -119,13 +121,13 @@ public final class EncryptingOutputStream extends OutputStream {
                   + " plaintext bytes but the request declared "
                   + declaredLength);
         }
-        ensureOutCapacity(count + 40);
-        int n = encryptor.sealFinal(plain, 0, count, out, 0);
-        sink.write(out, 0, n);
+        reserve(count + 40);
+        outCount += encryptor.sealFinal(plain, 0, count, out, outCount);
         byte[] footer = encryptor.footer(false);
-        if (footer.length > 0) {
-          sink.write(footer);
-        }
+        reserve(footer.length);
+        System.arraycopy(footer, 0, out, outCount, footer.length);
+        outCount += footer.length;
+        drain();
       }
     } catch (IOException | RuntimeException e) {
       throw fail(e);
@@ -155,9 +157,25 @@ public final class EncryptingOutputStream extends OutputStream {
   }
 
   private void emitRegular(byte[] in, int inOff) throws IOException {
-    ensureOutCapacity(frameLength + 32);
-    int n = encryptor.sealRegular(in, inOff, out, 0);
-    sink.write(out, 0, n);
+    reserve(frameLength + 32);
+    outCount += encryptor.sealRegular(in, inOff, out, outCount);
+  }
+
+  /** Makes room for {@code bytes} more in the batch, writing the batch out first if needed. */
+  private void reserve(int bytes) throws IOException {
+    if (out.length - outCount < bytes) {
+      drain();
+      if (out.length < bytes) {
+        out = new byte[Math.max(bytes, StreamFailures.BLOCK_BYTES)];
+      }
+    }
+  }
+
+  private void drain() throws IOException {
+    if (outCount > 0) {
+      sink.write(out, 0, outCount);
+      outCount = 0;
+    }
   }
 
   private void checkUsable() throws IOException {
@@ -185,12 +203,6 @@ public final class EncryptingOutputStream extends OutputStream {
       int capacity =
           (int) Math.min(frameLength, Math.max(needed, Math.max(4096L, plain.length * 2L)));
       plain = Arrays.copyOf(plain, capacity);
-    }
-  }
-
-  private void ensureOutCapacity(int needed) {
-    if (out.length < needed) {
-      out = new byte[needed];
     }
   }
 }

@@ -25,6 +25,20 @@ final class StreamFailures {
     return e instanceof EnvelopeException;
   }
 
+  /** Block size for reads from and writes to unbuffered streams. */
+  static final int BLOCK_BYTES = 64 * 1024;
+
+  /**
+   * {@code in} wrapped in a block buffer, unless it already serves small reads cheaply (an
+   * in-memory or buffered stream), where a second buffer would only add a copy.
+   */
+  static java.io.InputStream blockBuffered(java.io.InputStream in) {
+    if (in instanceof java.io.ByteArrayInputStream || in instanceof java.io.BufferedInputStream) {
+      return in;
+    }
+    return new java.io.BufferedInputStream(in, BLOCK_BYTES);
+  }
+
   /** The largest frame length a stream can buffer. */
   static final int MAX_STREAM_FRAME_LENGTH = Integer.MAX_VALUE - 64;
 
