@@ -222,15 +222,15 @@ public final class RawAesKeyring implements Keyring {
      * Builds the keyring.
      *
      * @throws IllegalStateException if the namespace, name or key is missing
-     * @throws IllegalArgumentException if the namespace starts with the reserved {@code aws-kms}
+     * @throws IllegalArgumentException if the namespace is the reserved {@code aws-kms}
      */
     public RawAesKeyring build() {
       if (keyNamespace == null || keyName == null || wrappingKey == null) {
         throw new IllegalStateException("raw AES keyring needs keyNamespace, keyName and key");
       }
-      if (keyNamespace.startsWith("aws-kms")) {
+      if (keyNamespace.equals("aws-kms")) {
         throw new IllegalArgumentException(
-            "key namespace " + keyNamespace + " starts with the reserved prefix aws-kms");
+            "key namespace aws-kms is reserved for KMS keyrings; pick another namespace");
       }
       RawAesKeyring keyring = new RawAesKeyring(this);
       Arrays.fill(wrappingKey, (byte) 0);

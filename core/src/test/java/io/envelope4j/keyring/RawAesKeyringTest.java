@@ -171,7 +171,8 @@ class RawAesKeyringTest {
   void builder_badKeyLengthOrReservedNamespace_refused() {
     assertThrows(
         IllegalArgumentException.class, () -> RawAesKeyring.builder().wrappingKey(new byte[20]));
-    assertThrows(IllegalArgumentException.class, () -> keyring("aws-kms-like", "n", new byte[16]));
+    assertThrows(IllegalArgumentException.class, () -> keyring("aws-kms", "n", new byte[16]));
+    assertEquals("aws-kms-like", keyring("aws-kms-like", "n", new byte[16]).keyNamespace());
     assertThrows(
         IllegalStateException.class, () -> RawAesKeyring.builder().keyNamespace("ns").build());
   }
