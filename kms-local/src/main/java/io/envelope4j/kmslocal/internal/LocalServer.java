@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,15 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The running server: the JDK HTTP server in front of a {@link RequestHandler}, with the store,
  * audit log, faults and counters behind it.
  *
- * <p>Design: the JDK's {@code com.sun.net.httpserver} with a fixed pool of daemon worker threads
- * (threads start on demand; a pool larger than the core count keeps injected latency from starving
- * other requests). Request bodies above {@value #MAX_BODY_BYTES} bytes are refused before parsing,
- * so no client can make the server buffer more. Start-up order: data directory lock, store load,
- * seed, audit log, listener, owner record; a failure undoes the earlier steps.
+ * <p>Design: the JDK's {@code com.sun.net.httpserver} with a pool of daemon worker threads started
+ * on demand (see {@code workerPool()}; up to 256, so injected latency cannot starve other
+ * requests). Request bodies above {@value #MAX_BODY_BYTES} bytes are refused before parsing, so no
+ * client can make the server buffer more. Start-up order: data directory lock, store load, seed,
+ * audit log, listener, owner record; a failure undoes the earlier steps.
  */
 public final class LocalServer implements KmsLocalServer {
   static final int MAX_BODY_BYTES = 1 << 20;
-  private static final int WORKER_THREADS = 32;
+  private static final int MAX_WORKER_THREADS = 256;
   private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   private final KmsLocal config;
@@ -107,7 +109,7 @@ public final class LocalServer implements KmsLocalServer {
       Operations ops = new Operations(store, config.clock());
       RequestHandler handler = new RequestHandler(config, ops, counters, faults, audit);
       http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 256);
-      workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
+      workers = workerPool();
       http.setExecutor(workers);
       LocalServer server =
           new LocalServer(config, dir, audit, counters, faults, handler, http, workers);
@@ -128,6 +130,24 @@ public final class LocalServer implements KmsLocalServer {
       closeQuietly(dir, e);
       throw e;
     }
+  }
+
+  /**
+   * Daemon workers started on demand and handed work through a {@link SynchronousQueue}: the most
+   * recently idle thread takes the next exchange, so a few hot threads serve a steady load (on 2
+   * busy cores this measured less server CPU per request and more throughput than a fixed pool of
+   * 32). When all {@value #MAX_WORKER_THREADS} are busy, the HTTP dispatcher thread runs the
+   * exchange itself, slowing intake instead of failing requests.
+   */
+  private static ExecutorService workerPool() {
+    return new ThreadPoolExecutor(
+        0,
+        MAX_WORKER_THREADS,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        daemonThreads(),
+        new ThreadPoolExecutor.CallerRunsPolicy());
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {
