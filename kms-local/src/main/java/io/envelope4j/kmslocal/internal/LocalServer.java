@@ -177,6 +177,12 @@ public final class LocalServer implements KmsLocalServer {
       ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
       try (OutputStream out = ex.getResponseBody()) {
         out.write(r.body());
+      } finally {
+        // Bodies may carry plaintext or data keys (base64); drop them as soon as they are sent.
+        java.util.Arrays.fill(r.body(), (byte) 0);
+        if (body != null) {
+          java.util.Arrays.fill(body, (byte) 0);
+        }
       }
     }
   }
