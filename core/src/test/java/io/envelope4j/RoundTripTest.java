@@ -41,6 +41,28 @@ class RoundTripTest {
     return cases.stream().distinct();
   }
 
+  static Stream<Arguments> slowGrid() {
+    List<Arguments> cases = new ArrayList<>();
+    for (AlgorithmSuite suite : new AlgorithmSuite[] {UNSIGNED, SIGNED}) {
+      for (int frame : new int[] {1, 64, 4096, 1 << 20}) {
+        cases.add(Arguments.of(suite, frame, 1 << 20));
+      }
+      int frame = 1 << 20;
+      for (int size : new int[] {frame - 1, frame + 1, 3 * frame + 7}) {
+        cases.add(Arguments.of(suite, frame, size));
+      }
+    }
+    return cases.stream();
+  }
+
+  @org.junit.jupiter.api.Tag("slow")
+  @ParameterizedTest(name = "{0} frame {1} size {2}")
+  @MethodSource("slowGrid")
+  void encryptDecrypt_largeGrid_agreeByteForByte(AlgorithmSuite suite, int frame, int size)
+      throws IOException {
+    encryptDecrypt_allApis_agreeByteForByte(suite, frame, size);
+  }
+
   private static EncryptRequest.Builder request(AlgorithmSuite suite, int frame, int seed) {
     RawAesKeyring keyring = Fixtures.keyring("grid", seed);
     return EncryptRequest.builder()

@@ -38,6 +38,10 @@ public final class MessageEncryptor {
   private final TrailingSignature signer;
   private final byte[] header;
   private int nextSequence = 1;
+  private long bytesWritten;
+
+  /** Messages above this size re-sign for a fixed-length signature; see {@link #footer()}. */
+  private static final int RESIGN_THRESHOLD_BYTES = 1 << 20;
 
   private MessageEncryptor(Limits limits, EncryptRequest request, OptionalLong plaintextLength) {
     checkCallerContext(request.encryptionContext());
@@ -88,6 +92,7 @@ public final class MessageEncryptor {
     if (signer != null) {
       signer.update(header, 0, header.length);
     }
+    this.bytesWritten = header.length;
   }
 
   /**
@@ -197,6 +202,7 @@ public final class MessageEncryptor {
   public int sealRegular(byte[] in, int inOff, byte[] out, int outOff) {
     int sequence = nextSequence();
     int n = frames.sealRegular(sequence, in, inOff, frameLength, out, outOff);
+    bytesWritten += n;
     if (signer != null) {
       signer.update(out, outOff, n);
     }
@@ -211,6 +217,7 @@ public final class MessageEncryptor {
   public int sealFinal(byte[] in, int inOff, int len, byte[] out, int outOff) {
     int sequence = nextSequence();
     int n = frames.sealFinal(sequence, in, inOff, len, out, outOff);
+    bytesWritten += n;
     if (signer != null) {
       signer.update(out, outOff, n);
     }
@@ -226,15 +233,16 @@ public final class MessageEncryptor {
   }
 
   /**
-   * The footer (signature length and DER signature), or an empty array when unsigned.
-   *
-   * @param preferExpectedLength re-sign until the footer has {@link #expectedFooterLength()}
+   * The footer (signature length and DER signature), or an empty array when unsigned. Messages over
+   * 1 MiB re-sign until the footer has {@link #expectedFooterLength()}, which spares the one-shot
+   * writer a copy of its sized output; smaller ones sign once. The rule depends only on the message
+   * length, so every API writes the same bytes for the same input and randomness.
    */
-  public byte[] footer(boolean preferExpectedLength) {
+  public byte[] footer() {
     if (signer == null) {
       return new byte[0];
     }
-    byte[] signature = signer.sign(preferExpectedLength);
+    byte[] signature = signer.sign(bytesWritten + expectedFooterLength() > RESIGN_THRESHOLD_BYTES);
     byte[] footer = new byte[2 + signature.length];
     footer[0] = (byte) (signature.length >>> 8);
     footer[1] = (byte) signature.length;
@@ -242,7 +250,7 @@ public final class MessageEncryptor {
     return footer;
   }
 
-  /** The footer length of a fixed-length signature; see {@link #footer(boolean)}. */
+  /** The footer length of a fixed-length signature; see {@link #footer()}. */
   public int expectedFooterLength() {
     return signer == null ? 0 : 2 + TrailingSignature.fixedSignatureLength(suite.signature());
   }

@@ -27,9 +27,6 @@ public final class OneShot {
   /** The largest array the JVM reliably allocates. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-  /** Messages above this size re-sign for a fixed-length signature instead of being copied. */
-  private static final int RESIGN_THRESHOLD_BYTES = 1 << 20;
-
   private OneShot() {}
 
   /** Encrypts {@code plaintext} into one message. */
@@ -61,8 +58,7 @@ public final class OneShot {
     }
     position += encryptor.sealFinal(plaintext, inOff, finalLength, out, position);
 
-    // Re-signing costs about a millisecond; copying the output costs more once it is large.
-    byte[] footer = encryptor.footer(out.length > RESIGN_THRESHOLD_BYTES);
+    byte[] footer = encryptor.footer();
     if (position + footer.length != out.length) {
       out = Arrays.copyOf(out, position + footer.length);
     }

@@ -130,7 +130,7 @@ public final class EncryptingInputStream extends InputStream {
     int footerLength = encryptor.expectedFooterLength();
     ensureOutCapacity(count + 40 + footerLength);
     int n = encryptor.sealFinal(plain, 0, count, out, 0);
-    byte[] footer = encryptor.footer(false);
+    byte[] footer = encryptor.footer();
     ensureOutCapacity(n + footer.length);
     System.arraycopy(footer, 0, out, n, footer.length);
     Arrays.fill(plain, (byte) 0);

@@ -123,7 +123,7 @@ public final class EncryptingOutputStream extends OutputStream {
         }
         reserve(count + 40);
         outCount += encryptor.sealFinal(plain, 0, count, out, outCount);
-        byte[] footer = encryptor.footer(false);
+        byte[] footer = encryptor.footer();
         reserve(footer.length);
         System.arraycopy(footer, 0, out, outCount, footer.length);
         outCount += footer.length;
