@@ -36,7 +36,9 @@ import java.util.concurrent.RejectedExecutionException;
  * and ceiling 2<sup>32</sup>), at most {@link Builder#maxBytesPerKey} plaintext bytes in total
  * (default 2<sup>63</sup>-1) and no longer than {@link Builder#maxAge} (required) after it was
  * loaded. The limits hold exactly with any number of threads: usage is reserved atomically before
- * materials are handed out. Decryption entries are bounded by age only.
+ * materials are handed out. Decryption entries are bounded by age only. Managers that share a
+ * partition share their entries' usage, and each checks its own limits when it takes a key, so give
+ * them the same limits.
  *
  * <p>What is never cached: requests for a suite without a key-derivation step (0x0014, 0x0046,
  * 0x0078), whose data key is the message key; encryption requests of unknown plaintext length (a
@@ -89,6 +91,7 @@ public final class CachingMaterialsManager implements MaterialsManager {
   private final CacheEntry.Limits limits;
   private final double refreshFraction;
   private final StatsRecorder stats = new StatsRecorder();
+  private volatile EncryptIdMemo lastEncryptId;
 
   private CachingMaterialsManager(Builder b) {
     this.underlying = b.underlying;
@@ -141,8 +144,7 @@ public final class CachingMaterialsManager implements MaterialsManager {
       stats.bypass();
       return underlying.encryptionMaterials(request);
     }
-    EncryptionMaterials materials =
-        obtain(CacheId.forEncrypt(partitionDigest, request), new EncryptKind(request));
+    EncryptionMaterials materials = obtain(encryptId(request), new EncryptKind(request));
     if (!request.commitmentPolicy().permitsEncrypt(materials.suite())) {
       // Only reachable when managers with different policies share a partition.
       materials.dataKey().ifPresent(k -> k.destroy());
@@ -166,6 +168,22 @@ public final class CachingMaterialsManager implements MaterialsManager {
       return underlying.decryptionMaterials(request);
     }
     return obtain(CacheId.forDecrypt(partitionDigest, request), new DecryptKind(request));
+  }
+
+  /**
+   * The request's identifier. Producers usually repeat one context, so the last identifier is
+   * remembered with the exact suite and context it was computed from, which saves the hashing.
+   */
+  private CacheId encryptId(EncryptionMaterialsRequest request) {
+    EncryptIdMemo memo = lastEncryptId;
+    if (memo != null
+        && memo.suite().equals(request.requestedSuite())
+        && memo.context().equals(request.encryptionContext())) {
+      return memo.id();
+    }
+    CacheId id = CacheId.forEncrypt(partitionDigest, request);
+    lastEncryptId = new EncryptIdMemo(request.requestedSuite(), request.encryptionContext(), id);
+    return id;
   }
 
   private <M> M obtain(CacheId id, Kind<M> kind) {
@@ -312,6 +330,11 @@ public final class CachingMaterialsManager implements MaterialsManager {
         + underlying
         + "]";
   }
+
+  private record EncryptIdMemo(
+      java.util.Optional<AlgorithmSuite> suite,
+      java.util.Map<String, String> context,
+      CacheId id) {}
 
   /** What differs between caching encryption and decryption materials. */
   private interface Kind<M> {

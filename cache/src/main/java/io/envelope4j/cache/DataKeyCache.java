@@ -25,7 +25,9 @@ import java.util.concurrent.ForkJoinPool;
  * expiry, replacement by a fresh key, {@link #invalidateAll()}), but never while a caller is taking
  * its copy; callers work on their own copies, which envelope4j destroys when their message is done.
  * Expired entries leave the cache on the next cache activity; with the system ticker, Caffeine's
- * scheduler also removes them within about a second of expiry when the cache is idle.
+ * scheduler also removes them within about a second of expiry when the cache is idle. A cache that
+ * is simply dropped leaves its keys to the garbage collector: call {@link #invalidateAll()} when
+ * the service shuts down.
  *
  * <p>Thread-safe.
  */

@@ -304,6 +304,26 @@ class CachingMaterialsManagerTest {
   }
 
   @Test
+  void encrypt_suiteRequestedThenNot_separateEntriesEvenWithOneContext() {
+    CachingMaterialsManager cmm = manager().build();
+    EncryptionMaterialsRequest withSuite = request(SUITE, 10);
+    EncryptionMaterialsRequest withoutSuite =
+        new EncryptionMaterialsRequest(
+            CONTEXT,
+            Optional.empty(),
+            CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
+            OptionalLong.of(10));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(SUITE, cmm.encryptionMaterials(withSuite).suite());
+      assertEquals(
+          AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY_ECDSA_P384,
+          cmm.encryptionMaterials(withoutSuite).suite());
+    }
+    assertEquals(2, keyring.encryptCalls.get());
+    assertEquals(4, cmm.stats().hits());
+  }
+
+  @Test
   void partitions_sharedCacheDifferentNames_neverShareAKey() {
     RecordingKeyring otherKeyring = new RecordingKeyring("key-b", (byte) 9);
     CachingMaterialsManager a = manager().partition("alpha").build();

@@ -53,6 +53,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * caller would. {@code _1thread} and {@code _2threads} run the same operation on one and two JMH
  * threads. {@link CacheReport} prints envelope4j's throughput over the ESDK's.
  *
+ * <p>Warm-up is eight 3-second iterations per fork: the ESDK's path takes several seconds of JIT
+ * compilation to reach its steady state, more on a loaded machine, and a shorter warm-up would
+ * measure it while it still climbs.
+ *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.envelope4j.benchmarks.cache.CacheReport} (or {@code java -jar benchmarks/target/benchmarks.jar
  * CachedEncryptBenchmark}).
@@ -60,8 +64,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 8, time = 3)
+@Measurement(iterations = 5, time = 3)
 @Fork(
     value = 2,
     jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
