@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -31,14 +32,31 @@ class KillDurabilityTest {
   @Test
   void sigkillDuringWrites_losesNothingAcknowledged() throws Exception {
     Path dir = tmp.resolve("data");
+    Map<String, Acked> acked = burstAndKill(dir, "a", 60);
+    verify(dir, acked);
+  }
+
+  @Test
+  @Tag("slow")
+  void repeatedSigkills_acrossRestarts_loseNothingAcknowledged() throws Exception {
+    Path dir = tmp.resolve("data");
+    Map<String, Acked> acked = new java.util.HashMap<>();
+    for (int cycle = 0; cycle < 8; cycle++) {
+      acked.putAll(burstAndKill(dir, "c" + cycle, 150));
+      verify(dir, acked);
+    }
+  }
+
+  /** Runs the server as a process, writes from four clients, SIGKILLs it after enough acks. */
+  private static Map<String, Acked> burstAndKill(Path dir, String prefix, int minAcked)
+      throws Exception {
     Process server = startServer(dir);
     URI endpoint = awaitEndpoint(server);
-
     Map<String, Acked> acked = new ConcurrentHashMap<>();
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      int thread = t;
+      String aliasPrefix = "alias/" + prefix + "-w" + t + "-";
       Thread w =
           new Thread(
               () -> {
@@ -46,7 +64,7 @@ class KillDurabilityTest {
                   for (int i = 0; !stop.get(); i++) {
                     String id = kms.createKey(b -> {}).keyMetadata().keyId();
                     acked.put(id, new Acked(id, null, 0));
-                    String alias = "alias/w" + thread + "-" + i;
+                    String alias = aliasPrefix + i;
                     kms.createAlias(b -> b.aliasName(alias).targetKeyId(id));
                     acked.put(id, new Acked(id, alias, 0));
                     kms.rotateKeyOnDemand(b -> b.keyId(id));
@@ -60,7 +78,7 @@ class KillDurabilityTest {
       writers.add(w);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (acked.size() < 60) {
+    while (acked.size() < minAcked) {
       assertTrue(System.nanoTime() < deadline, "only " + acked.size() + " writes acknowledged");
       assertTrue(server.isAlive(), "server died before the kill");
       Thread.sleep(20);
@@ -72,11 +90,14 @@ class KillDurabilityTest {
     for (Thread w : writers) {
       w.join(10_000);
     }
+    return Map.copyOf(acked);
+  }
 
-    Map<String, Acked> before = Map.copyOf(acked);
+  /** Restarts in-process on {@code dir} and checks every acknowledged change. */
+  private static void verify(Path dir, Map<String, Acked> acked) throws Exception {
     try (KmsLocalServer restarted = KmsLocal.builder().dataDirectory(dir).build().start();
         KmsClient kms = Clients.noRetries(restarted.endpoint())) {
-      for (Acked a : before.values()) {
+      for (Acked a : acked.values()) {
         assertEquals(a.keyId(), kms.describeKey(b -> b.keyId(a.keyId())).keyMetadata().keyId());
         if (a.alias() != null) {
           assertEquals(a.keyId(), kms.describeKey(b -> b.keyId(a.alias())).keyMetadata().keyId());
