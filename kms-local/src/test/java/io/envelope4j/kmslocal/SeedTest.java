@@ -37,7 +37,8 @@ class SeedTest {
         + "\"aliases\":[\"alias/app\"]},"
         + "{\"keyId\":\""
         + MRK
-        + "\",\"region\":\"eu-west-1\",\"enabled\":false}],"
+        + "\",\"region\":\"eu-west-1\",\"enabled\":false,"
+        + "\"replicaRegions\":[\"us-east-1\"]}],"
         + "\"aliases\":[{\"aliasName\":\"alias/second\",\"targetKeyId\":\""
         + ID
         + "\"}]}";
@@ -58,6 +59,15 @@ class SeedTest {
       var mrk = west.describeKey(b -> b.keyId(MRK)).keyMetadata();
       assertEquals(KeyState.DISABLED, mrk.keyState());
       assertTrue(mrk.multiRegion());
+      assertEquals(1, mrk.multiRegionConfiguration().replicaKeys().size());
+      var replica = kms.describeKey(b -> b.keyId(MRK)).keyMetadata();
+      assertEquals("eu-west-1", replica.multiRegionConfiguration().primaryKey().region());
+      west.enableKey(b -> b.keyId(MRK));
+      kms.enableKey(b -> b.keyId(MRK));
+      var blob =
+          west.encrypt(b -> b.keyId(MRK).plaintext(SdkBytes.fromUtf8String("mrk")))
+              .ciphertextBlob();
+      assertEquals("mrk", kms.decrypt(b -> b.ciphertextBlob(blob)).plaintext().asUtf8String());
     }
   }
 
@@ -84,7 +94,7 @@ class SeedTest {
     for (int i = 0; i < 2; i++) {
       try (KmsLocalServer s = KmsLocal.builder().dataDirectory(dir).seed(f).build().start();
           KmsClient kms = Clients.noRetries(s.endpoint())) {
-        assertEquals(1, kms.listKeys().keys().size());
+        assertEquals(2, kms.listKeys().keys().size(), "the key and the replica");
       }
     }
     String other =
@@ -111,6 +121,7 @@ class SeedTest {
       {"{\"keys\":[{\"aliases\":[\"noprefix\"]}]}", "noprefix"},
       {"{\"aliases\":[{\"aliasName\":\"alias/x\",\"targetKeyId\":\"" + ID + "\"}]}", "unknown key"},
       {"{\"keys\":[{\"account\":\"12\"}]}", "twelve digits"},
+      {"{\"keys\":[{\"replicaRegions\":[\"us-west-2\"]}]}", "not an mrk- key"},
     };
     for (String[] c : cases) {
       Path f = seed(c[0]);

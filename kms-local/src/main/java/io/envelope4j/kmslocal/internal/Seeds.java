@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *            "account": "111122223333",        // default: the server's default account
  *            "material": "<base64, 32 bytes>", // default: random
  *            "description": "...", "enabled": true, "policy": "{...}",
- *            "tags": {"team": "payments"}, "aliases": ["alias/app"]}],
+ *            "tags": {"team": "payments"}, "aliases": ["alias/app"],
+ *            "replicaRegions": ["us-west-2"]}],  // mrk- keys only
  *  "aliases": [{"aliasName": "alias/other", "targetKeyId": "0b8d6f7c-...",
  *               "region": "us-east-1", "account": "111122223333"}]}
  * }</pre>
@@ -56,6 +57,23 @@ final class Seeds {
       KeyRecord key = key(file, k, config, now);
       keys.add(key);
       materialGiven.add(k.get("material") != null);
+      for (Object r : list(file, k, "replicaRegions")) {
+        if (!key.multiRegion) {
+          throw bad(file, "key " + key.keyId + " has replicaRegions but is not an mrk- key");
+        }
+        if (!(r instanceof String region) || region.equals(key.region)) {
+          throw bad(file, "replicaRegions of key " + key.keyId + " must be other Region names");
+        }
+        KeyRecord replica = new KeyRecord(region, key.account, key.keyId, now, true);
+        replica.primaryRegion = key.region;
+        replica.description = key.description;
+        replica.state = key.state;
+        replica.policy = key.policy;
+        replica.tags.putAll(key.tags);
+        replica.materials.addAll(key.materials);
+        keys.add(replica);
+        materialGiven.add(k.get("material") != null);
+      }
       for (Object a : list(file, k, "aliases")) {
         if (!(a instanceof String name)) {
           throw bad(file, "aliases of key " + key.keyId + " must be strings");
