@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * envelope4j itself, driven like the oracles so the grid tests can pair any writer with any reader.
@@ -50,7 +51,7 @@ final class Envelope4j implements Oracle {
 
   @Override
   public String name() {
-    return "envelope4j " + api.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return "envelope4j " + api.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   @Override

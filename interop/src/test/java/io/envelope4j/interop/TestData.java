@@ -1,6 +1,8 @@
 package io.envelope4j.interop;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -45,7 +47,7 @@ final class TestData {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " context";
+      return name().toLowerCase(Locale.ROOT).replace('_', '-') + " context";
     }
   }
 
@@ -67,6 +69,6 @@ final class TestData {
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put(keysAndValues[i], keysAndValues[i + 1]);
     }
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 }
