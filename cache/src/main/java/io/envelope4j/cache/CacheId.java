@@ -5,6 +5,10 @@ import io.envelope4j.keyring.EncryptedDataKey;
 import io.envelope4j.materials.DecryptionMaterialsRequest;
 import io.envelope4j.materials.EncryptionMaterialsRequest;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -97,11 +101,7 @@ final class CacheId {
     }
     List<byte[][]> pairs = new ArrayList<>();
     for (Map.Entry<String, String> e : context.entrySet()) {
-      pairs.add(
-          new byte[][] {
-            e.getKey().getBytes(StandardCharsets.UTF_8),
-            e.getValue().getBytes(StandardCharsets.UTF_8)
-          });
+      pairs.add(new byte[][] {utf8(e.getKey(), "key"), utf8(e.getValue(), "value")});
     }
     pairs.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
     if (pairs.size() > 0xFFFF) {
@@ -114,6 +114,27 @@ final class CacheId {
       putField(out, pair[1]);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Strict UTF-8: a string that is not valid Unicode (an unpaired surrogate) is refused rather than
+   * replaced, since replacement would give two different contexts the same identifier.
+   */
+  private static byte[] utf8(String s, String what) {
+    try {
+      ByteBuffer encoded =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(s));
+      byte[] out = new byte[encoded.remaining()];
+      encoded.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          "encryption context " + what + " is not valid Unicode; it cannot be written", e);
+    }
   }
 
   /** An encrypted data key as the header stores it: three length-prefixed fields. */

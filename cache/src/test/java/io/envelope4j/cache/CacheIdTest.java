@@ -132,6 +132,18 @@ class CacheIdTest {
         e.getMessage());
   }
 
+  @Test
+  void forEncrypt_unpairedSurrogate_isRefusedNotReplaced() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CacheId.forEncrypt(PARTITION, encryptRequest(null, Map.of("k", "\uD800"))));
+    assertEquals(
+        "encryption context value is not valid Unicode; it cannot be written", e.getMessage());
+    // "?" is what a replacing encoder would have produced; it stays a valid, distinct context.
+    CacheId.forEncrypt(PARTITION, encryptRequest(null, Map.of("k", "?")));
+  }
+
   private static void assertId(String base64, CacheId id) {
     assertArrayEquals(Base64.getDecoder().decode(base64), id.digest());
   }
