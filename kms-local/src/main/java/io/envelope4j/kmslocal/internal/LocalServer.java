@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalServer implements KmsLocalServer {
   static final int MAX_BODY_BYTES = 1 << 20;
+  private static final long MAX_DRAIN_BYTES = 64L << 20;
   private static final int MAX_WORKER_THREADS = 256;
   private static final String NODELAY = "sun.net.httpserver.nodelay";
 
@@ -191,8 +192,15 @@ public final class LocalServer implements KmsLocalServer {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     byte[] buf = new byte[8192];
     int n;
+    long total = 0;
     while ((n = in.read(buf)) >= 0) {
-      if (out.size() + n > MAX_BODY_BYTES) {
+      total += n;
+      if (total > MAX_BODY_BYTES) {
+        // Read on without keeping anything: closing on unread bytes makes the kernel reset the
+        // connection, and the client may lose the error answer.
+        while (total <= MAX_DRAIN_BYTES && (n = in.read(buf)) >= 0) {
+          total += n;
+        }
         return null;
       }
       out.write(buf, 0, n);
@@ -207,7 +215,7 @@ public final class LocalServer implements KmsLocalServer {
             + " bytes\"}";
     return new WireResponse(
         400,
-        Map.of("Content-Type", "application/x-amz-json-1.1"),
+        Map.of("Content-Type", "application/x-amz-json-1.1", "Connection", "close"),
         json.getBytes(StandardCharsets.UTF_8));
   }
 
