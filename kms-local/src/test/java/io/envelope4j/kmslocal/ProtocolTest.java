@@ -133,6 +133,16 @@ class ProtocolTest {
   }
 
   @Test
+  void credentialScopeWithBadRegion_isRefused() throws Exception {
+    String auth =
+        "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1|x/kms/aws4_request, Signature=00";
+    HttpResponse<String> r = post("TrentService.CreateKey", "{}", Map.of("Authorization", auth));
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("UnrecognizedClientException"), r.body());
+    assertTrue(r.body().contains("us-east-1|x"), r.body());
+  }
+
+  @Test
   void accounts_doNotSeeEachOthersKeys_butKeyArnsReachAcross() {
     try (KmsClient mine =
             Clients.kms(

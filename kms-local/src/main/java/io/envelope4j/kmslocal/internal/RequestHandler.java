@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class RequestHandler {
   private static final Pattern CREDENTIAL =
       Pattern.compile("Credential=([^/,\\s]+)/[0-9]{8}/([^/,\\s]+)/[^/,\\s]+/aws4_request");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern ATTEMPT = Pattern.compile("attempt=([0-9]{1,9})");
   private static final String TARGET_PREFIX = "TrentService.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -78,6 +79,7 @@ final class RequestHandler {
     WireResponse response;
     try {
       checkTarget(request, c.operation);
+      checkRegion(c.region);
       Input in = parse(request.body());
       parameters = in.fields();
       FaultRule fault = applyFaults(c, in);
@@ -141,6 +143,16 @@ final class RequestHandler {
     long hi = (r.nextLong() & ~0xf000L) | 0x4000L;
     long lo = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
     return new UUID(hi, lo).toString();
+  }
+
+  private static void checkRegion(String region) {
+    if (!REGION.matcher(region).matches()) {
+      throw new KmsException(
+          "UnrecognizedClientException",
+          "the credential scope names Region '"
+              + region
+              + "'; use a Region name of lowercase letters, digits and dashes, such as us-east-1");
+    }
   }
 
   private static void checkTarget(WireRequest request, String operation) {
