@@ -27,7 +27,10 @@ import java.util.Objects;
  *       on encrypt, and as soon as the count is parsed on decrypt);
  *   <li>frame length a reader accepts: {@value #DEFAULT_MAX_FRAME_LENGTH_BYTES} bytes (4 MiB); a
  *       decrypting stream buffers about two frames;
- *   <li>header size: {@value #DEFAULT_MAX_HEADER_BYTES} bytes (256 KiB).
+ *   <li>header size: {@value #DEFAULT_MAX_HEADER_BYTES} bytes (256 KiB);
+ *   <li>content of a non-framed body (written by old SDKs, never by envelope4j), which every API
+ *       holds whole until its single tag verifies: {@value #DEFAULT_MAX_NON_FRAMED_BODY_BYTES}
+ *       bytes (64 MiB).
  * </ul>
  *
  * <p>A message over a bound fails with a {@link BadCiphertextException} naming the bound; raise the
@@ -43,6 +46,10 @@ public final class Envelope {
   /** Default bound on the header size a reader accepts, in bytes (256 KiB). */
   public static final int DEFAULT_MAX_HEADER_BYTES = 256 * 1024;
 
+  /** Default bound on the content of a non-framed body a reader buffers, in bytes (64 MiB). */
+  public static final int DEFAULT_MAX_NON_FRAMED_BODY_BYTES =
+      Limits.DEFAULT_MAX_NON_FRAMED_BODY_BYTES;
+
   private static final Envelope DEFAULTS = builder().build();
 
   private final Limits limits;
@@ -54,6 +61,7 @@ public final class Envelope {
             b.maxEncryptedDataKeys,
             b.maxFrameLengthBytes,
             b.maxHeaderBytes,
+            b.maxNonFramedBodyBytes,
             b.random == null ? new SecureRandom() : b.random);
   }
 
@@ -85,6 +93,11 @@ public final class Envelope {
   /** The largest header a reader accepts, in bytes. */
   public int maxHeaderBytes() {
     return limits.maxHeaderBytes();
+  }
+
+  /** The largest non-framed body content a reader buffers, in bytes. */
+  public int maxNonFramedBodyBytes() {
+    return limits.maxNonFramedBodyBytes();
   }
 
   /**
@@ -183,6 +196,7 @@ public final class Envelope {
     private int maxEncryptedDataKeys = DEFAULT_MAX_ENCRYPTED_DATA_KEYS;
     private int maxFrameLengthBytes = DEFAULT_MAX_FRAME_LENGTH_BYTES;
     private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+    private int maxNonFramedBodyBytes = DEFAULT_MAX_NON_FRAMED_BODY_BYTES;
     private SecureRandom random;
 
     private Builder() {}
@@ -208,6 +222,17 @@ public final class Envelope {
     /** Largest header a reader accepts, at least 64 bytes; default 256 KiB. */
     public Builder maxHeaderBytes(int max) {
       this.maxHeaderBytes = checkRange("maxHeaderBytes", max, 64, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * Largest non-framed body content a reader accepts, 0 to 2,147,483,583 bytes; default 64 MiB. A
+     * non-framed body is released only after its single tag verifies, so every API (streams
+     * included) holds it whole; a larger one fails before anything of it is buffered.
+     */
+    public Builder maxNonFramedBodyBytes(int max) {
+      this.maxNonFramedBodyBytes =
+          checkRange("maxNonFramedBodyBytes", max, 0, Integer.MAX_VALUE - 64);
       return this;
     }
 

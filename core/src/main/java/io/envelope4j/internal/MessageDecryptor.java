@@ -6,6 +6,7 @@ import io.envelope4j.EnvelopeException;
 import io.envelope4j.MessageInfo;
 import io.envelope4j.internal.crypto.KeyDerivation;
 import io.envelope4j.internal.crypto.TrailingSignature;
+import io.envelope4j.internal.format.EncryptionContextCodec;
 import io.envelope4j.internal.format.FrameCipher;
 import io.envelope4j.internal.format.MessageHeader;
 import io.envelope4j.materials.DataKey;
@@ -14,6 +15,7 @@ import io.envelope4j.materials.DecryptionMaterialsRequest;
 import io.envelope4j.materials.DefaultMaterialsManager;
 import io.envelope4j.materials.MaterialsManager;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,8 +27,10 @@ import java.util.Map;
  * <p>Design note: the steps run in the order that keeps keys and plaintext away from bad input: the
  * policy was already checked by the parser on the suite id; options and expected context are
  * checked before the materials manager is called; the commitment value is compared in constant time
- * before the header tag is even computed. The data key is destroyed once the message keys are
- * derived. Not thread-safe; one instance per message.
+ * before the header tag is even computed. Reproduced context entries that the header does not store
+ * are the message's required (authenticated-only) part: their serialization is appended to the
+ * header tag's AAD, so a wrong or missing one fails header authentication. The data key is
+ * destroyed once the message keys are derived. Not thread-safe; one instance per message.
  */
 public final class MessageDecryptor {
   private final MessageHeader header;
@@ -36,7 +40,8 @@ public final class MessageDecryptor {
   private MessageDecryptor(Limits limits, DecryptRequest request, MessageHeader header) {
     this.header = header;
     checkSupported(header, request);
-    checkExpectedContext(header.encryptionContext(), request.encryptionContext());
+    Map<String, String> authenticatedOnly =
+        checkReproducedContext(header.encryptionContext(), request.encryptionContext());
 
     DecryptionMaterials materials =
         materialsManager(limits, request)
@@ -64,7 +69,7 @@ public final class MessageDecryptor {
       throw new BadCiphertextException("key commitment does not match the data key");
     }
     this.frames = new FrameCipher(header.suite(), keys.encryptionKey(), header.messageId());
-    frames.verifyHeader(header);
+    verifyHeader(header, authenticatedOnly);
 
     if (header.suite().isSigned()) {
       this.verifier =
@@ -110,19 +115,41 @@ public final class MessageDecryptor {
     }
   }
 
-  private static void checkExpectedContext(
+  private void verifyHeader(MessageHeader header, Map<String, String> authenticatedOnly) {
+    try {
+      frames.verifyHeader(header, EncryptionContextCodec.serialize(authenticatedOnly));
+    } catch (BadCiphertextException e) {
+      if (authenticatedOnly.isEmpty()) {
+        throw e;
+      }
+      throw new BadCiphertextException(
+          "message header authentication failed; the reproduced encryption context keys "
+              + authenticatedOnly.keySet()
+              + " are not stored in the message, so they must be exactly the required entries"
+              + " it was encrypted with",
+          e);
+    }
+  }
+
+  /**
+   * Checks the reproduced context against the header: an entry the header stores must have the same
+   * value; the others are returned, to be authenticated as the message's required part.
+   */
+  private static Map<String, String> checkReproducedContext(
       Map<String, String> actual, Map<String, String> expected) {
+    Map<String, String> authenticatedOnly = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : expected.entrySet()) {
       String value = actual.get(e.getKey());
       if (value == null) {
-        throw new BadCiphertextException(
-            "message encryption context lacks the expected key " + e.getKey());
+        authenticatedOnly.put(e.getKey(), e.getValue());
+        continue;
       }
       if (!value.equals(e.getValue())) {
         throw new BadCiphertextException(
             "message encryption context has another value for the expected key " + e.getKey());
       }
     }
+    return authenticatedOnly;
   }
 
   private static MaterialsManager materialsManager(Limits limits, DecryptRequest request) {

@@ -16,6 +16,7 @@ import io.envelope4j.materials.EncryptionMaterials;
 import io.envelope4j.materials.EncryptionMaterialsRequest;
 import io.envelope4j.materials.MaterialsManager;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -26,7 +27,9 @@ import java.util.OptionalLong;
  *
  * <p>Design note: the data key is revealed once, to derive the message keys, and destroyed with its
  * copy as soon as the header is sealed; from then on only the derived JCA key exists. Frames are
- * sealed straight into the caller's array. Not thread-safe; one instance per message.
+ * sealed straight into the caller's array. Entries under the materials' required encryption context
+ * keys are left out of the header and authenticated by appending their serialization to the header
+ * tag's AAD, as the specification says. Not thread-safe; one instance per message.
  */
 public final class MessageEncryptor {
   private static final String RESERVED_PREFIX = "aws-crypto-";
@@ -37,6 +40,7 @@ public final class MessageEncryptor {
   private final FrameCipher frames;
   private final TrailingSignature signer;
   private final byte[] header;
+  private final Map<String, String> storedContext;
   private int nextSequence = 1;
   private long bytesWritten;
 
@@ -57,8 +61,9 @@ public final class MessageEncryptor {
     checkMaterials(limits, request);
     this.frameLength = request.frameLengthBytes();
 
-    byte[] serializedContext = EncryptionContextCodec.serialize(materials.encryptionContext());
-    EncryptionContextCodec.checkWritable(materials.encryptionContext(), serializedContext.length);
+    this.storedContext = storedContext(materials);
+    byte[] serializedContext = EncryptionContextCodec.serialize(storedContext);
+    EncryptionContextCodec.checkWritable(storedContext, serializedContext.length);
     byte[] messageId = new byte[suite.messageIdLengthBytes()];
     limits.random().nextBytes(messageId);
 
@@ -80,7 +85,7 @@ public final class MessageEncryptor {
             materials.encryptedDataKeys(),
             frameLength,
             keys.commitmentOrNull());
-    byte[] tag = frames.headerTag(body);
+    byte[] tag = frames.headerTag(concat(body, authenticatedOnlyContext(materials)));
     this.header = Arrays.copyOf(body, body.length + tag.length);
     System.arraycopy(tag, 0, header, body.length, tag.length);
 
@@ -103,6 +108,29 @@ public final class MessageEncryptor {
   public static MessageEncryptor start(
       Limits limits, EncryptRequest request, OptionalLong plaintextLength) {
     return new MessageEncryptor(limits, request, plaintextLength);
+  }
+
+  /** The materials' context minus its required keys: what the header stores. */
+  private static Map<String, String> storedContext(EncryptionMaterials materials) {
+    Map<String, String> stored = new LinkedHashMap<>(materials.encryptionContext());
+    stored.keySet().removeAll(materials.requiredEncryptionContextKeys());
+    return stored;
+  }
+
+  /**
+   * The serialized required entries, appended to the header body as the header tag's AAD (the
+   * specification's "encryption context to only authenticate"); empty when nothing is required.
+   */
+  private static byte[] authenticatedOnlyContext(EncryptionMaterials materials) {
+    Map<String, String> required = new LinkedHashMap<>(materials.encryptionContext());
+    required.keySet().retainAll(materials.requiredEncryptionContextKeys());
+    return EncryptionContextCodec.serialize(required);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static void checkCallerContext(Map<String, String> context) {
@@ -185,8 +213,7 @@ public final class MessageEncryptor {
 
   /** Header facts of the message being written. */
   public MessageInfo info() {
-    return new MessageInfo(
-        suite, materials.encryptionContext(), materials.encryptedDataKeys(), frameLength);
+    return new MessageInfo(suite, storedContext, materials.encryptedDataKeys(), frameLength);
   }
 
   /** Whether the message ends with a signature footer. */

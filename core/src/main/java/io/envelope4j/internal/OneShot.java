@@ -79,7 +79,9 @@ public final class OneShot {
     }
     MessageDecryptor decryptor = MessageDecryptor.start(limits, request, header);
 
-    Layout layout = Layout.walk(ciphertext, header, decryptor.verifierOrNull() != null);
+    Layout layout =
+        Layout.walk(
+            ciphertext, header, decryptor.verifierOrNull() != null, limits.maxNonFramedBodyBytes());
     if (layout.messageEnd != ciphertext.length && !request.stopAtMessageEnd()) {
       throw new BadCiphertextException(
           (ciphertext.length - layout.messageEnd)
@@ -149,7 +151,7 @@ public final class OneShot {
     int bodyEnd;
     int messageEnd;
 
-    static Layout walk(byte[] in, MessageHeader header, boolean signed) {
+    static Layout walk(byte[] in, MessageHeader header, boolean signed, int maxNonFramedBodyBytes) {
       Layout layout = new Layout();
       long frameLength = header.frameLengthBytes();
       long position = header.headerLengthBytes();
@@ -177,11 +179,8 @@ public final class OneShot {
       }
       if (header.contentType() == HeaderCodec.CONTENT_NON_FRAMED) {
         need(in, position, 20, "non-framed body header");
-        long length = readUint64(in, (int) position + 12);
-        if (length > in.length) {
-          throw new BadCiphertextException(
-              "non-framed content length " + length + " exceeds the input");
-        }
+        long length =
+            FrameCipher.nonFramedContentLength(in, (int) position + 12, maxNonFramedBodyBytes);
         need(in, position, 20 + length + 16, "non-framed body");
         position += 20 + length + 16;
         layout.plaintextLength = length;
@@ -195,15 +194,6 @@ public final class OneShot {
       }
       layout.messageEnd = (int) position;
       return layout;
-    }
-
-    private static long readUint64(byte[] in, int off) {
-      long high = FrameCipher.getInt(in, off) & 0xFFFFFFFFL;
-      long low = FrameCipher.getInt(in, off + 4) & 0xFFFFFFFFL;
-      if (high > Integer.MAX_VALUE) {
-        throw new BadCiphertextException("non-framed content length exceeds 2^63 bytes");
-      }
-      return (high << 32) | low;
     }
 
     private static void checkSequence(int field, int expected) {

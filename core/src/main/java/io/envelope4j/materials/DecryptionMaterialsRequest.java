@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param suite the suite parsed from the header
  * @param encryptedDataKeys the header's encrypted data keys, in header order
  * @param encryptionContext the encryption context parsed from the header
- * @param reproducedEncryptionContext entries the caller expects; every one must be present in the
- *     header with the same value (already checked by envelope4j before this call)
+ * @param reproducedEncryptionContext the context the caller reproduced: entries stored in the
+ *     header already matched its values (checked before this call); entries the header does not
+ *     store are the message's authenticated-only part, verified by the header tag after this call
  * @param commitmentPolicy the policy in force
  */
 public record DecryptionMaterialsRequest(

@@ -105,8 +105,11 @@ public final class DefaultMaterialsManager implements MaterialsManager {
           "message in unsigned suite " + suite.hexId() + " carries " + PUBLIC_KEY_CONTEXT_KEY);
     }
 
-    DecryptionMaterials materials =
-        DecryptionMaterials.of(suite, request.encryptionContext(), verificationKey);
+    // Reproduced entries the header does not store were authenticated-only at encryption; the
+    // keyrings bound the data key to them, so they join the context the keyrings see.
+    Map<String, String> context = new LinkedHashMap<>(request.encryptionContext());
+    request.reproducedEncryptionContext().forEach(context::putIfAbsent);
+    DecryptionMaterials materials = DecryptionMaterials.of(suite, context, verificationKey);
     DecryptionMaterials result = keyring.onDecrypt(materials, request.encryptedDataKeys());
     if (result.dataKey().isEmpty()) {
       throw new NoDecryptionKeyException(

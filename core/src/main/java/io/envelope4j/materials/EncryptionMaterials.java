@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a message is encrypted with: the suite, the full encryption context (including the reserved
  * {@code aws-crypto-public-key} entry for signed suites), the data key, its encrypted copies, and
- * the signing key for signed suites.
+ * the signing key for signed suites, and the required encryption context keys: entries of the
+ * context that are authenticated but not stored in the message (see {@link
+ * RequiredEncryptionContextMaterialsManager}).
  *
  * <p>Immutable and safe to share; the {@code with...} methods return new materials sharing the same
  * {@link DataKey} holder. {@link #toString()} shows no secret.
@@ -25,6 +29,7 @@ public final class EncryptionMaterials {
   private final DataKey dataKey;
   private final List<EncryptedDataKey> encryptedDataKeys;
   private final PrivateKey signingKey;
+  private final Set<String> requiredEncryptionContextKeys;
 
   private EncryptionMaterials(Builder b) {
     this.suite = Objects.requireNonNull(b.suite, "suite");
@@ -32,6 +37,14 @@ public final class EncryptionMaterials {
     this.dataKey = b.dataKey;
     this.encryptedDataKeys = List.copyOf(b.encryptedDataKeys);
     this.signingKey = b.signingKey;
+    this.requiredEncryptionContextKeys =
+        Collections.unmodifiableSet(new TreeSet<>(b.requiredEncryptionContextKeys));
+    for (String key : requiredEncryptionContextKeys) {
+      if (!encryptionContext.containsKey(key)) {
+        throw new IllegalArgumentException(
+            "required encryption context key " + key + " is not in the encryption context");
+      }
+    }
     if (dataKey != null && dataKey.lengthBytes() != suite.dataKeyLengthBytes()) {
       throw new IllegalArgumentException(
           "data key of "
@@ -55,6 +68,7 @@ public final class EncryptionMaterials {
     b.dataKey = dataKey;
     b.encryptedDataKeys.addAll(encryptedDataKeys);
     b.signingKey = signingKey;
+    b.requiredEncryptionContextKeys.addAll(requiredEncryptionContextKeys);
     return b;
   }
 
@@ -63,9 +77,21 @@ public final class EncryptionMaterials {
     return suite;
   }
 
-  /** The encryption context as it will be written to the header; unmodifiable. */
+  /**
+   * The full encryption context: what keyrings bind the data key to. The header stores it minus the
+   * {@linkplain #requiredEncryptionContextKeys() required keys}; unmodifiable.
+   */
   public Map<String, String> encryptionContext() {
     return encryptionContext;
+  }
+
+  /**
+   * Keys of the encryption context that are authenticated (in the header tag) but not stored in the
+   * message; a reader must supply them. Empty unless a required-context manager set them; sorted,
+   * unmodifiable.
+   */
+  public Set<String> requiredEncryptionContextKeys() {
+    return requiredEncryptionContextKeys;
   }
 
   /** The plaintext data key, if a generator has set one. */
@@ -124,6 +150,8 @@ public final class EncryptionMaterials {
         + encryptedDataKeys
         + ", signingKey="
         + (signingKey == null ? "absent" : "present")
+        + ", requiredEncryptionContextKeys="
+        + requiredEncryptionContextKeys
         + "]";
   }
 
@@ -134,6 +162,7 @@ public final class EncryptionMaterials {
     private DataKey dataKey;
     private final List<EncryptedDataKey> encryptedDataKeys = new ArrayList<>();
     private PrivateKey signingKey;
+    private final Set<String> requiredEncryptionContextKeys = new TreeSet<>();
 
     private Builder(AlgorithmSuite suite) {
       this.suite = Objects.requireNonNull(suite, "suite");
@@ -165,7 +194,24 @@ public final class EncryptionMaterials {
       return this;
     }
 
-    /** Builds the materials. */
+    /**
+     * Replaces the required encryption context keys; each must be a key of the encryption context
+     * when the materials are built.
+     */
+    public Builder requiredEncryptionContextKeys(Set<String> keys) {
+      requiredEncryptionContextKeys.clear();
+      for (String key : keys) {
+        requiredEncryptionContextKeys.add(Objects.requireNonNull(key, "required key"));
+      }
+      return this;
+    }
+
+    /**
+     * Builds the materials.
+     *
+     * @throws IllegalArgumentException if a required key is not in the encryption context, or the
+     *     data key does not fit the suite
+     */
     public EncryptionMaterials build() {
       return new EncryptionMaterials(this);
     }

@@ -101,10 +101,21 @@ public final class FrameCipher {
    * @throws BadCiphertextException if it does not verify
    */
   public void verifyHeader(MessageHeader header) {
+    verifyHeader(header, new byte[0]);
+  }
+
+  /**
+   * Verifies a header's authentication tag over its body followed by {@code authenticatedOnly}, the
+   * serialized encryption context that is authenticated but not stored in the message.
+   *
+   * @throws BadCiphertextException if it does not verify
+   */
+  public void verifyHeader(MessageHeader header, byte[] authenticatedOnly) {
     byte[] iv = header.headerIvOrNull() == null ? new byte[IV_LENGTH] : header.headerIvOrNull();
     try {
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(header.body());
+      cipher.updateAAD(authenticatedOnly);
       cipher.doFinal(header.headerTag());
     } catch (AEADBadTagException e) {
       throw new BadCiphertextException("message header authentication failed", e);

@@ -42,8 +42,12 @@ import java.util.Optional;
  * byte it reads into a buffer that grows only as fields arrive and never past {@code
  * maxHeaderBytes}; each length field is checked against what is left of that bound before anything
  * is allocated for it. The commitment policy is checked as soon as the suite id is read and the EDK
- * bound as soon as the count is read. Version 1 headers parse already; their bodies are decrypted
- * by the next issue's code (the engine refuses them for now).
+ * bound as soon as the count is read.
+ *
+ * <p>Version 1 is written only for the legacy suites, and only under {@code
+ * FORBID_ENCRYPT_ALLOW_DECRYPT}; its header IV is twelve zero bytes, which is unique for the
+ * message key because frame IVs start at sequence number 1. Readers use whatever IV the header
+ * carries.
  */
 public final class HeaderCodec {
   /** Content type of a framed body. */
@@ -67,6 +71,45 @@ public final class HeaderCodec {
     return length;
   }
 
+  /** The length of a v1 header body with these fields, in bytes. */
+  public static int bodyLengthV1(int serializedContextLength, List<EncryptedDataKey> keys) {
+    return bodyLengthV2(serializedContextLength, keys) - 32 - 16 + 1 + 4 + 1;
+  }
+
+  /**
+   * Writes a header body (without the authentication) in the suite's format version: v2 for the
+   * committing suites (with {@code commitmentOrNull} as the suite data), v1 for the legacy ones.
+   */
+  public static byte[] writeBody(
+      AlgorithmSuite suite,
+      byte[] messageId,
+      byte[] serializedContext,
+      List<EncryptedDataKey> keys,
+      int frameLengthBytes,
+      byte[] commitmentOrNull) {
+    if (suite.messageFormatVersion() == 2) {
+      return writeBodyV2(
+          suite, messageId, serializedContext, keys, frameLengthBytes, commitmentOrNull);
+    }
+    return writeBodyV1(suite, messageId, serializedContext, keys, frameLengthBytes);
+  }
+
+  /** Writes a v1 header body (without IV and tag) for a legacy, framed message. */
+  public static byte[] writeBodyV1(
+      AlgorithmSuite suite,
+      byte[] messageId,
+      byte[] serializedContext,
+      List<EncryptedDataKey> keys,
+      int frameLengthBytes) {
+    ByteBuffer out = ByteBuffer.allocate(bodyLengthV1(serializedContext.length, keys));
+    out.put((byte) 1).put((byte) 0x80).putShort((short) suite.id()).put(messageId);
+    out.putShort((short) serializedContext.length).put(serializedContext);
+    putKeys(out, keys);
+    out.put((byte) CONTENT_FRAMED).putInt(0).put((byte) suite.ivLengthBytes());
+    out.putInt(frameLengthBytes);
+    return out.array();
+  }
+
   /** Writes a v2 header body (without the authentication tag) for a committing suite. */
   public static byte[] writeBodyV2(
       AlgorithmSuite suite,
@@ -78,14 +121,18 @@ public final class HeaderCodec {
     ByteBuffer out = ByteBuffer.allocate(bodyLengthV2(serializedContext.length, keys));
     out.put((byte) 2).putShort((short) suite.id()).put(messageId);
     out.putShort((short) serializedContext.length).put(serializedContext);
+    putKeys(out, keys);
+    out.put((byte) CONTENT_FRAMED).putInt(frameLengthBytes).put(commitment);
+    return out.array();
+  }
+
+  private static void putKeys(ByteBuffer out, List<EncryptedDataKey> keys) {
     out.putShort((short) keys.size());
     for (EncryptedDataKey key : keys) {
       putField(out, key.providerIdBytes());
       putField(out, key.providerInfo());
       putField(out, key.ciphertext());
     }
-    out.put((byte) CONTENT_FRAMED).putInt(frameLengthBytes).put(commitment);
-    return out.array();
   }
 
   private static void putField(ByteBuffer out, byte[] field) {

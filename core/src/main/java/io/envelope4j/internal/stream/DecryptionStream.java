@@ -201,26 +201,17 @@ public final class DecryptionStream extends InputStream {
   }
 
   /**
-   * A non-framed body is held whole until its tag verifies, so its length is bounded like a frame's
-   * by {@code maxFrameLengthBytes}.
+   * A non-framed body is held whole until its tag verifies, so its length is bounded by {@code
+   * maxNonFramedBodyBytes} before anything is allocated for it.
    */
   private void singleBlock() throws IOException {
     ensureFrameCapacity(20);
     source.readFully(frame, 0, 20, "non-framed body header");
-    long high = FrameCipher.getInt(frame, 12) & 0xFFFFFFFFL;
-    long length = (high << 32) | (FrameCipher.getInt(frame, 16) & 0xFFFFFFFFL);
-    if (high > Integer.MAX_VALUE
-        || length > limits.maxFrameLengthBytes()
-        || length > StreamFailures.MAX_STREAM_FRAME_LENGTH) {
-      throw new BadCiphertextException(
-          "non-framed content length "
-              + Long.toUnsignedString(length)
-              + " exceeds the limit "
-              + limits.maxFrameLengthBytes()
-              + "; a stream holds a non-framed body whole, so raise maxFrameLengthBytes only"
-              + " for trusted senders");
-    }
-    int contentLength = (int) length;
+    int contentLength =
+        FrameCipher.nonFramedContentLength(
+            frame,
+            12,
+            Math.min(limits.maxNonFramedBodyBytes(), StreamFailures.MAX_STREAM_FRAME_LENGTH));
     ensureFrameCapacity(20 + contentLength + 16);
     source.readFully(frame, 20, contentLength + 16, "non-framed body");
     if (verifier != null) {
