@@ -107,12 +107,6 @@ public final class MessageDecryptor {
               + header.suite().hexId()
               + ") and the request refuses signed messages");
     }
-    if (header.version() != 2) {
-      throw new EnvelopeException(
-          "reading format version 1 messages is not supported yet (suite "
-              + header.suite().hexId()
-              + ")");
-    }
   }
 
   private void verifyHeader(MessageHeader header, Map<String, String> authenticatedOnly) {

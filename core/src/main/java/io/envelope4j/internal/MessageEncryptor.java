@@ -78,7 +78,7 @@ public final class MessageEncryptor {
     }
     this.frames = new FrameCipher(suite, keys.encryptionKey(), messageId);
     byte[] body =
-        HeaderCodec.writeBodyV2(
+        HeaderCodec.writeBody(
             suite,
             messageId,
             serializedContext,
@@ -86,8 +86,10 @@ public final class MessageEncryptor {
             frameLength,
             keys.commitmentOrNull());
     byte[] tag = frames.headerTag(concat(body, authenticatedOnlyContext(materials)));
-    this.header = Arrays.copyOf(body, body.length + tag.length);
-    System.arraycopy(tag, 0, header, body.length, tag.length);
+    // A v1 header carries its (all-zero) IV between the body and the tag.
+    int ivLength = suite.messageFormatVersion() == 1 ? suite.ivLengthBytes() : 0;
+    this.header = Arrays.copyOf(body, body.length + ivLength + tag.length);
+    System.arraycopy(tag, 0, header, body.length + ivLength, tag.length);
 
     this.signer =
         suite.isSigned()
@@ -163,12 +165,6 @@ public final class MessageEncryptor {
               + " although "
               + request.suite().get().hexId()
               + " was requested");
-    }
-    if (suite.messageFormatVersion() != 2) {
-      throw new EnvelopeException(
-          "writing format version 1 suites such as "
-              + suite.hexId()
-              + " is not supported; use a committing suite (0x0478 or 0x0578)");
     }
     int count = materials.encryptedDataKeys().size();
     if (materials.dataKey().isEmpty() || count == 0) {

@@ -215,6 +215,32 @@ public final class FrameCipher {
     }
   }
 
+  /**
+   * Checks a non-framed body's content length field (the 8 bytes at {@code off}) against the
+   * reader's bound, before anything is buffered for it.
+   *
+   * @return the length
+   * @throws BadCiphertextException if the length is over {@code maxBytes}
+   */
+  public static int nonFramedContentLength(byte[] in, int off, int maxBytes) {
+    long high = getInt(in, off) & 0xFFFFFFFFL;
+    long low = getInt(in, off + 4) & 0xFFFFFFFFL;
+    if (high != 0 || low > maxBytes) {
+      String length =
+          high > Integer.MAX_VALUE
+              ? Long.toUnsignedString((high << 32) | low)
+              : Long.toString((high << 32) | low);
+      throw new BadCiphertextException(
+          "non-framed body content length "
+              + length
+              + " exceeds the limit maxNonFramedBodyBytes "
+              + maxBytes
+              + "; a non-framed body is held whole until its tag verifies, so raise the limit"
+              + " only for trusted senders");
+    }
+    return (int) low;
+  }
+
   /** Whether {@code a} and {@code b} are equal, compared in constant time. */
   public static boolean constantTimeEquals(byte[] a, byte[] b) {
     return MessageDigest.isEqual(a, b);
