@@ -343,7 +343,9 @@ public final class HeaderCodec {
     }
 
     int uint8(String field) throws IOException {
-      return buf[read(1, field)] & 0xFF;
+      // read() may replace buf, so it must run before buf is dereferenced.
+      int o = read(1, field);
+      return buf[o] & 0xFF;
     }
 
     int uint16(String field) throws IOException {
