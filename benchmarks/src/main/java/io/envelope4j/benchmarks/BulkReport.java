@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -19,6 +21,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs {@link BulkEncryptionBenchmark} and {@link JdkAesGcmBaseline} in one JMH run and prints
@@ -107,17 +110,21 @@ public final class BulkReport {
 
   static String ratioTable(Collection<RunResult> results) {
     StringBuilder out = new StringBuilder();
+    String format = "%-7s %-8s %-7s %6s | %12s %12s %14s | %12s %12s %14s%n";
     out.append(
         String.format(
             Locale.ROOT,
-            "%-7s %-8s %-8s %7s %18s %16s %16s%n",
+            format,
             "suite",
             "mode",
             "op",
             "frame",
-            "envelope4j MiB/s",
-            "baseline MiB/s",
-            "ratio"));
+            "ours MiB/s",
+            "JDK MiB/s",
+            "wall ratio",
+            "ours MiB/cpu",
+            "JDK MiB/cpu",
+            "cpu ratio"));
     for (RunResult run : results) {
       BenchmarkParams params = run.getParams();
       if (!params.getBenchmark().startsWith(BulkEncryptionBenchmark.class.getName() + ".")) {
@@ -125,57 +132,88 @@ public final class BulkReport {
       }
       String method = methodName(params);
       String op = method.startsWith("encrypt") ? "encrypt" : "decrypt";
-      String mode = method.endsWith("Stream") ? "stream" : "one-shot";
       String frame = params.getParam("frameLengthBytes");
-      Result<?> ours = run.getPrimaryResult();
-      Optional<Result<?>> base = baseline(results, op, frame);
-      String ratio = base.map(b -> formatRatio(ours, b)).orElse("no baseline");
+      Optional<RunResult> base = baseline(results, op, frame);
+      Estimate oursWall = wallMibPerSecond(run);
+      Estimate oursCpu = cpuMibPerSecond(run);
+      Optional<Estimate> baseWall = base.map(BulkReport::wallMibPerSecond);
+      Optional<Estimate> baseCpu = base.map(BulkReport::cpuMibPerSecond);
       out.append(
           String.format(
               Locale.ROOT,
-              "%-7s %-8s %-8s %7s %18s %16s %16s%n",
+              format,
               params.getParam("suite"),
-              mode,
+              method.endsWith("Stream") ? "stream" : "one-shot",
               op,
               frame,
-              mibPerSecond(ours),
-              base.map(BulkReport::mibPerSecond).orElse("-"),
-              ratio));
+              oursWall,
+              baseWall.map(Estimate::toString).orElse("-"),
+              baseWall.map(b -> oursWall.ratioTo(b)).orElse("-"),
+              oursCpu,
+              baseCpu.map(Estimate::toString).orElse("-"),
+              baseCpu.map(b -> oursCpu.ratioTo(b)).orElse("-")));
     }
+    out.append(
+        "MiB/s: wall-clock throughput; MiB/cpu: MiB per CPU-second of the benchmark thread"
+            + " (see CpuTime); errors are JMH's 99.9% intervals, combined in quadrature.");
     return out.toString();
   }
 
-  private static Optional<Result<?>> baseline(
+  private static Optional<RunResult> baseline(
       Collection<RunResult> results, String op, String frame) {
     for (RunResult run : results) {
       BenchmarkParams params = run.getParams();
       if (params.getBenchmark().equals(JdkAesGcmBaseline.class.getName() + "." + op)
           && frame.equals(params.getParam("frameLengthBytes"))) {
-        return Optional.of(run.getPrimaryResult());
+        return Optional.of(run);
       }
     }
     return Optional.empty();
   }
 
-  /** Ratio of two throughputs; its error combines both relative errors in quadrature. */
-  static String formatRatio(Result<?> ours, Result<?> base) {
-    double ratio = ours.getScore() / base.getScore();
-    double error =
-        ratio
-            * Math.hypot(
-                relativeError(ours.getScore(), ours.getScoreError()),
-                relativeError(base.getScore(), base.getScoreError()));
-    return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * ratio, 100 * error);
+  /** A mean with its error, in MiB per second. */
+  record Estimate(double mean, double error) {
+    /** This estimate as a share of {@code base}, relative errors combined in quadrature. */
+    String ratioTo(Estimate base) {
+      double ratio = mean / base.mean;
+      double error = ratio * Math.hypot(relative(this), relative(base));
+      return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * ratio, 100 * error);
+    }
+
+    private static double relative(Estimate e) {
+      return Double.isNaN(e.error) ? 0 : e.error / e.mean;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.0f ± %.0f", mean, Double.isNaN(error) ? 0 : error);
+    }
   }
 
-  private static double relativeError(double score, double error) {
-    return Double.isNaN(error) ? 0 : error / score;
-  }
-
-  private static String mibPerSecond(Result<?> result) {
+  private static Estimate wallMibPerSecond(RunResult run) {
+    Result<?> primary = run.getPrimaryResult();
     double perOp = BulkWorkload.PAYLOAD_BYTES / MIB;
-    double error = Double.isNaN(result.getScoreError()) ? 0 : result.getScoreError();
-    return String.format(Locale.ROOT, "%.0f ± %.0f", result.getScore() * perOp, error * perOp);
+    return new Estimate(primary.getScore() * perOp, primary.getScoreError() * perOp);
+  }
+
+  /** MiB per CPU-second, one sample per measurement iteration of every fork. */
+  private static Estimate cpuMibPerSecond(RunResult run) {
+    ListStatistics samples = new ListStatistics();
+    for (BenchmarkResult fork : run.getBenchmarkResults()) {
+      for (IterationResult iteration : fork.getIterationResults()) {
+        Result<?> nanos = iteration.getSecondaryResults().get("cpuNanos");
+        Result<?> calls = iteration.getSecondaryResults().get("calls");
+        if (nanos != null && calls != null && nanos.getScore() > 0) {
+          double seconds = nanos.getScore() / 1e9;
+          samples.addValue(calls.getScore() * BulkWorkload.PAYLOAD_BYTES / MIB / seconds);
+        }
+      }
+    }
+    if (samples.getN() == 0) {
+      return new Estimate(Double.NaN, Double.NaN);
+    }
+    double error = samples.getN() > 1 ? samples.getMeanErrorAt(0.999) : Double.NaN;
+    return new Estimate(samples.getMean(), error);
   }
 
   private static String methodName(BenchmarkParams params) {

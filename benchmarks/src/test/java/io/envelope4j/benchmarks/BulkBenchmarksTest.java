@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.envelope4j.DecryptRequest;
 import io.envelope4j.Envelope;
@@ -28,10 +29,11 @@ class BulkBenchmarksTest {
     benchmark.frameLengthBytes = frame;
     benchmark.setUp();
 
-    assertArrayEquals(PAYLOAD, benchmark.decryptOneShot(), "decryptOneShot");
-    assertArrayEquals(PAYLOAD, benchmark.decryptStream().clone(), "decryptStream");
-    assertArrayEquals(PAYLOAD, decrypt(benchmark.encryptOneShot()), "encryptOneShot");
-    assertArrayEquals(PAYLOAD, decrypt(benchmark.encryptStream().toByteArray()), "encryptStream");
+    assertArrayEquals(PAYLOAD, benchmark.decryptOneShot(new CpuTime()), "decryptOneShot");
+    assertArrayEquals(PAYLOAD, benchmark.decryptStream(new CpuTime()).clone(), "decryptStream");
+    assertArrayEquals(PAYLOAD, decrypt(benchmark.encryptOneShot(new CpuTime())), "encryptOneShot");
+    assertArrayEquals(
+        PAYLOAD, decrypt(benchmark.encryptStream(new CpuTime()).toByteArray()), "encryptStream");
   }
 
   @Test
@@ -40,10 +42,24 @@ class BulkBenchmarksTest {
     baseline.frameLengthBytes = 4096;
     baseline.setUp();
 
-    byte[] sealed = baseline.encrypt().clone();
-    assertArrayEquals(PAYLOAD, baseline.decrypt(), "decrypt of the setup buffer");
+    byte[] sealed = baseline.encrypt(new CpuTime()).clone();
+    assertArrayEquals(PAYLOAD, baseline.decrypt(new CpuTime()), "decrypt of the setup buffer");
     int frames = BulkWorkload.frameCount(4096);
     assertEquals(PAYLOAD.length + frames * 28L, sealed.length, "IV and tag per frame");
+  }
+
+  @Test
+  void cpuTime_afterAnOperation_countsItAndItsCpuTime() throws GeneralSecurityException {
+    JdkAesGcmBaseline baseline = new JdkAesGcmBaseline();
+    baseline.frameLengthBytes = 65536;
+    baseline.setUp();
+    CpuTime cpu = new CpuTime();
+
+    baseline.encrypt(cpu);
+    baseline.decrypt(cpu);
+
+    assertEquals(2, cpu.calls);
+    assertTrue(cpu.cpuNanos > 0, "cpu nanoseconds " + cpu.cpuNanos);
   }
 
   @Test
