@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * JavaScript oracle guards its own process (see {@code interop/js/esdk-batch.js}).
  */
 @SuppressWarnings("removal")
-final class LoopbackOnly implements BeforeAllCallback, AfterAllCallback {
+public final class LoopbackOnly implements BeforeAllCallback, AfterAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LoopbackOnly.class);
 
