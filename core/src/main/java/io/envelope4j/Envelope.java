@@ -4,9 +4,12 @@ import io.envelope4j.internal.Encrypted;
 import io.envelope4j.internal.Limits;
 import io.envelope4j.internal.OneShot;
 import io.envelope4j.internal.Plaintext;
+import io.envelope4j.internal.format.HeaderCodec;
+import io.envelope4j.internal.format.StreamSource;
 import io.envelope4j.internal.stream.DecryptionStream;
 import io.envelope4j.internal.stream.EncryptingInputStream;
 import io.envelope4j.internal.stream.EncryptingOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -183,6 +186,29 @@ public final class Envelope {
   public DecryptingInputStream decryptingStream(InputStream source, DecryptRequest request) {
     return new DecryptingInputStream(
         new DecryptionStream(limits, request, Objects.requireNonNull(source, "source")));
+  }
+
+  /**
+   * Parses the header of the message at the start of {@code source} without decrypting anything: no
+   * key is used, so nothing in the result is authenticated (hence its name). Reads exactly the
+   * header's bytes and leaves {@code source} open, positioned at the body. The header bounds of
+   * this client apply (encrypted data keys, frame length, header size); the commitment policy does
+   * not, so a legacy message can be inspected under any policy.
+   *
+   * @throws BadCiphertextException if the header is malformed, truncated or over a bound
+   * @throws IOException if the source fails
+   */
+  public UnauthenticatedHeader inspectHeader(InputStream source) throws IOException {
+    Limits anySuite =
+        new Limits(
+            CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT,
+            limits.maxEncryptedDataKeys(),
+            limits.maxFrameLengthBytes(),
+            limits.maxHeaderBytes(),
+            limits.maxNonFramedBodyBytes(),
+            limits.random());
+    return UnauthenticatedHeader.of(
+        HeaderCodec.parse(new StreamSource(Objects.requireNonNull(source, "source")), anySuite));
   }
 
   @Override

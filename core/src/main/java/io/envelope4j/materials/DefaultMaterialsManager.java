@@ -5,14 +5,18 @@ import io.envelope4j.BadCiphertextException;
 import io.envelope4j.CommitmentPolicyException;
 import io.envelope4j.NoDecryptionKeyException;
 import io.envelope4j.internal.crypto.EcKeys;
+import io.envelope4j.keyring.EncryptedDataKey;
 import io.envelope4j.keyring.Keyring;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The standard materials manager: picks the suite (the request's, or the policy's default), creates
@@ -26,6 +30,14 @@ import java.util.Objects;
 public final class DefaultMaterialsManager implements MaterialsManager {
   /** The reserved encryption context key holding the signature verification key. */
   public static final String PUBLIC_KEY_CONTEXT_KEY = "aws-crypto-public-key";
+
+  /** Provider ids of the ESDK keyrings envelope4j does not implement, with their names. */
+  private static final Map<String, String> UNIMPLEMENTED_PROVIDERS =
+      Map.of(
+          "aws-kms-hierarchy", "AWS KMS hierarchical keyring",
+          "raw-ecdh", "raw ECDH keyring",
+          "aws-kms-ecdh", "AWS KMS ECDH keyring",
+          "aws-kms-rsa", "AWS KMS RSA keyring");
 
   private final Keyring keyring;
   private final SecureRandom random;
@@ -110,16 +122,50 @@ public final class DefaultMaterialsManager implements MaterialsManager {
     Map<String, String> context = new LinkedHashMap<>(request.encryptionContext());
     request.reproducedEncryptionContext().forEach(context::putIfAbsent);
     DecryptionMaterials materials = DecryptionMaterials.of(suite, context, verificationKey);
-    DecryptionMaterials result = keyring.onDecrypt(materials, request.encryptedDataKeys());
+    DecryptionMaterials result;
+    try {
+      result = keyring.onDecrypt(materials, request.encryptedDataKeys());
+    } catch (NoDecryptionKeyException e) {
+      throw new NoDecryptionKeyException(
+          e.getMessage() + describeProviders(request.encryptedDataKeys()),
+          e.failures().isEmpty() ? List.of(e) : e.failures());
+    }
     if (result.dataKey().isEmpty()) {
       throw new NoDecryptionKeyException(
           "keyring "
               + keyring
               + " decrypted none of the "
               + request.encryptedDataKeys().size()
-              + " encrypted data keys");
+              + " encrypted data keys"
+              + describeProviders(request.encryptedDataKeys()));
     }
     return result;
+  }
+
+  /**
+   * The message's provider ids, naming those whose keyrings envelope4j does not implement, so a
+   * caller holding such a message learns why no keyring of ours can read it.
+   */
+  private static String describeProviders(List<EncryptedDataKey> keys) {
+    Set<String> ids = new TreeSet<>();
+    Set<String> unsupported = new TreeSet<>();
+    for (EncryptedDataKey key : keys) {
+      String id = key.providerId();
+      // Untrusted text: keep the message short.
+      ids.add(id.length() <= 64 ? id : id.substring(0, 64) + "...");
+      String name = UNIMPLEMENTED_PROVIDERS.get(key.providerId());
+      if (name != null) {
+        unsupported.add(key.providerId() + " (" + name + ")");
+      }
+    }
+    String text = " (provider ids " + ids + ")";
+    if (!unsupported.isEmpty()) {
+      text +=
+          "; envelope4j has no keyring for provider "
+              + String.join(", ", unsupported)
+              + ": decrypt this message with an AWS Encryption SDK that has one";
+    }
+    return text;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.envelope4j.fuzz;
 
 import io.envelope4j.AlgorithmSuite;
+import io.envelope4j.CommitmentPolicy;
 import io.envelope4j.EncryptRequest;
+import io.envelope4j.Envelope;
 import io.envelope4j.internal.format.EncryptionContextCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,31 @@ public final class FuzzSeeds {
       badCount[edkCountOffset] = (byte) 0xFF;
       badCount[edkCountOffset + 1] = (byte) 0xFF;
       Files.write(decrypt.resolve("broken-" + s + "-edkcount"), badCount);
+    }
+
+    // Legacy format version 1 messages, written under the one policy that allows it.
+    for (AlgorithmSuite suite :
+        new AlgorithmSuite[] {
+          AlgorithmSuite.AES_128_GCM_IV12_TAG16_NO_KDF,
+          AlgorithmSuite.AES_256_GCM_IV12_TAG16_HKDF_SHA256,
+          AlgorithmSuite.AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384
+        }) {
+      byte[] plaintext = new byte[20];
+      Arrays.fill(plaintext, (byte) 'q');
+      byte[] message =
+          Envelope.builder()
+              .commitmentPolicy(CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT)
+              .build()
+              .encrypt(
+                  EncryptRequest.builder()
+                      .keyring(DecryptFuzzTarget.keyring())
+                      .suite(suite)
+                      .frameLengthBytes(16)
+                      .encryptionContext(ec)
+                      .plaintext(plaintext)
+                      .build())
+              .ciphertext();
+      Files.write(decrypt.resolve("seed-v1-" + suite.hexId().substring(2) + "-20"), message);
     }
 
     Files.write(context.resolve("empty"), new byte[0]);
