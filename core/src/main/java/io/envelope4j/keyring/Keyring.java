@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Wraps and unwraps data keys with one or more master keys: the keyring SPI of the ESDK's keyring
- * interface. Core ships {@link RawAesKeyring} and {@link MultiKeyring}; other modules (KMS)
- * implement this interface without touching core internals.
+ * interface. Core ships {@link RawAesKeyring}, {@link RawRsaKeyring} and {@link MultiKeyring};
+ * other modules (KMS) implement this interface without touching core internals.
  *
  * <p>Materials are immutable: a keyring returns new materials built with {@link
  * EncryptionMaterials#withDataKey} and {@link EncryptionMaterials#withEncryptedDataKey} (or {@link
