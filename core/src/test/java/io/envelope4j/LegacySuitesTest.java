@@ -78,8 +78,13 @@ class LegacySuitesTest {
         out.write(plaintext);
       }
 
+      byte[] pulled =
+          Fixtures.readAll(
+              FORBID.encryptingInputStream(new ByteArrayInputStream(plaintext), request), 11);
+      assertEquals(1, pulled[0], "format version of the pulled message");
+
       for (Envelope reader : List.of(FORBID, ALLOW)) {
-        for (byte[] m : List.of(message, streamed.toByteArray())) {
+        for (byte[] m : List.of(message, streamed.toByteArray(), pulled)) {
           DecryptRequest decrypt =
               DecryptRequest.builder()
                   .keyring(Fixtures.keyring())
