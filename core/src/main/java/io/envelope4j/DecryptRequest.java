@@ -51,7 +51,10 @@ public final class DecryptRequest {
     return Optional.ofNullable(keyring);
   }
 
-  /** Entries that must be present, with these values, in the message's context. */
+  /**
+   * The reproduced encryption context: entries the header stores must match it; the others are
+   * authenticated as the message's required part (see {@link Builder#encryptionContext(Map)}).
+   */
   public Map<String, String> encryptionContext() {
     return encryptionContext;
   }
@@ -110,8 +113,14 @@ public final class DecryptRequest {
     }
 
     /**
-     * Entries the message's context must contain with equal values; a missing or different entry
-     * fails decryption before any keyring runs. Extra entries in the message are allowed.
+     * The reproduced encryption context. An entry whose key the message's header stores must have
+     * the stored value, or decryption fails before any keyring runs. An entry the header does not
+     * store is taken as part of the message's required (authenticated-only) context, written by a
+     * {@link io.envelope4j.materials.RequiredEncryptionContextMaterialsManager}: it is given to the
+     * keyrings and authenticated by the header tag, so a wrong, missing or extra one fails
+     * decryption with a {@link BadCiphertextException} (or a {@link NoDecryptionKeyException} when
+     * the keyring binds its data keys to the context). Entries of the message left out here are
+     * allowed.
      */
     public Builder encryptionContext(Map<String, String> expected) {
       encryptionContext.clear();
