@@ -155,7 +155,7 @@ public final class BulkReport {
     }
     out.append(
         "MiB/s: wall-clock throughput; MiB/cpu: MiB per CPU-second of the benchmark thread"
-            + " (see CpuTime); errors are JMH's 99.9% intervals, combined in quadrature.");
+            + " (see CpuTime); errors are 99.9% intervals (? when too few samples), combined in quadrature.");
     return out.toString();
   }
 
@@ -177,16 +177,22 @@ public final class BulkReport {
     String ratioTo(Estimate base) {
       double ratio = mean / base.mean;
       double error = ratio * Math.hypot(relative(this), relative(base));
+      if (Double.isNaN(error)) {
+        return String.format(Locale.ROOT, "%.1f%% ± ?", 100 * ratio);
+      }
       return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * ratio, 100 * error);
     }
 
     private static double relative(Estimate e) {
-      return Double.isNaN(e.error) ? 0 : e.error / e.mean;
+      return e.error / e.mean;
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%.0f ± %.0f", mean, Double.isNaN(error) ? 0 : error);
+      if (Double.isNaN(error)) {
+        return String.format(Locale.ROOT, "%.0f ± ?", mean);
+      }
+      return String.format(Locale.ROOT, "%.0f ± %.0f", mean, error);
     }
   }
 
