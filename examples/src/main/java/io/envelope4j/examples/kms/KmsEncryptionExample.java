@@ -1,4 +1,4 @@
-package io.envelope4j.kms.example;
+package io.envelope4j.examples.kms;
 
 import io.envelope4j.DecryptRequest;
 import io.envelope4j.EncryptRequest;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * optionally, {@code KMS_ENDPOINT}) to use a real key instead: the key ARN's Region picks the
  * client, and the AWS SDK's default credentials chain signs.
  *
- * <p>Run: {@code java io.envelope4j.kms.example.KmsEncryptionExample "some text"}.
+ * <p>Run: {@code java io.envelope4j.examples.kms.KmsEncryptionExample "some text"}.
  */
 public final class KmsEncryptionExample {
   private KmsEncryptionExample() {}

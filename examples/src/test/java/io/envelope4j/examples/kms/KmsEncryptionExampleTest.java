@@ -1,4 +1,4 @@
-package io.envelope4j.kms.example;
+package io.envelope4j.examples.kms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
