@@ -106,7 +106,7 @@ final class EncryptCommand extends CryptoCommand {
   static AlgorithmSuite parseSuite(String text) {
     String t = text.trim();
     String hex = t.toLowerCase(Locale.ROOT).startsWith("0x") ? t.substring(2) : t;
-    if (hex.matches("[0-9a-fA-F]{4}")) {
+    if (hex.matches("[0-9a-fA-F]{1,4}")) {
       return AlgorithmSuite.findById(Integer.parseInt(hex, 16))
           .orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown suite id " + text));
     }
