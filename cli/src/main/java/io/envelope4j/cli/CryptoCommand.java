@@ -384,7 +384,7 @@ abstract class CryptoCommand implements Callable<Integer> {
     return facts;
   }
 
-  private static String printable(EncryptedDataKey edk) {
+  static String printable(EncryptedDataKey edk) {
     byte[] info = edk.providerInfo();
     String s = new String(info, StandardCharsets.UTF_8);
     boolean text = s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);

@@ -24,6 +24,22 @@ final class KeyOptions {
   String rawAesKey;
 
   @Option(
+      names = "--raw-rsa-key",
+      paramLabel = "PEM",
+      description =
+          "Wrap data keys with a raw RSA key: a PEM file with a public key (BEGIN PUBLIC KEY,"
+              + " enough to encrypt) or a private key (BEGIN PRIVATE KEY, needed to decrypt).")
+  String rawRsaKey;
+
+  @Option(
+      names = "--rsa-padding",
+      paramLabel = "PADDING",
+      description =
+          "RSA padding of --raw-rsa-key: pkcs1, oaep-sha1, oaep-sha256 (default), oaep-sha384,"
+              + " oaep-sha512. Use the padding the message was written with.")
+  String rsaPadding = "oaep-sha256";
+
+  @Option(
       names = "--key-namespace",
       paramLabel = "NAMESPACE",
       description = "Key namespace (provider id) of a raw key; default: ${DEFAULT-VALUE}.")
@@ -75,7 +91,7 @@ final class KeyOptions {
   String discoveryPartition = "aws";
 
   boolean usesKms() {
-    return rawAesKey == null;
+    return rawAesKey == null && rawRsaKey == null;
   }
 
   boolean usesEmbeddedKms() {

@@ -2,6 +2,7 @@ package io.envelope4j.cli;
 
 import io.envelope4j.keyring.Keyring;
 import io.envelope4j.keyring.RawAesKeyring;
+import io.envelope4j.keyring.RawRsaKeyring;
 import io.envelope4j.kms.DiscoveryFilter;
 import io.envelope4j.kms.KmsDiscoveryKeyring;
 import io.envelope4j.kms.KmsKeyring;
@@ -68,8 +69,12 @@ final class KeySource implements AutoCloseable {
   /** Opens the key source; makes no KMS call yet (the embedded store is opened, though). */
   static KeySource open(KeyOptions options, Terminal terminal) throws IOException {
     if (!options.usesKms()) {
+      if (options.rawAesKey != null && options.rawRsaKey != null) {
+        throw new CliException(ExitCode.USAGE, "give --raw-aes-key or --raw-rsa-key, not both");
+      }
       KeySource raw = new KeySource(options, terminal.err(), null, null, null, false);
-      raw.rawKeyFile = terminal.resolve(options.rawAesKey);
+      raw.rawKeyFile =
+          terminal.resolve(options.rawAesKey != null ? options.rawAesKey : options.rawRsaKey);
       return raw;
     }
     List<AutoCloseable> resources = new ArrayList<>();
@@ -127,7 +132,7 @@ final class KeySource implements AutoCloseable {
   /** The keyring that encrypts: the raw key, or the KMS keys (generator first). */
   Keyring encryptKeyring() throws IOException {
     if (!options.usesKms()) {
-      return rawAes();
+      return options.rawRsaKey != null ? rawRsa(false) : rawAes();
     }
     List<String> keys = new ArrayList<>(options.keys);
     if (keys.isEmpty()) {
@@ -143,7 +148,7 @@ final class KeySource implements AutoCloseable {
   /** The keyring that decrypts: the raw key, the named KMS keys, or discovery. */
   Keyring decryptKeyring() throws IOException {
     if (!options.usesKms()) {
-      return rawAes();
+      return options.rawRsaKey != null ? rawRsa(true) : rawAes();
     }
     if (!options.keys.isEmpty()) {
       List<String> arns = new ArrayList<>();
@@ -206,6 +211,51 @@ final class KeySource implements AutoCloseable {
               + "; back up that store: files encrypted under it cannot be decrypted without it");
       return created;
     }
+  }
+
+  private Keyring rawRsa(boolean decrypting) throws IOException {
+    Path file = rawKeyFile;
+    if (Files.size(file) > 64 * 1024) {
+      throw new CliException(
+          ExitCode.USAGE, "raw RSA key file " + file + " is too large for a PEM key");
+    }
+    String pem = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+    RawRsaKeyring.Builder b =
+        RawRsaKeyring.builder()
+            .keyNamespace(options.keyNamespace)
+            .keyName(options.keyName)
+            .padding(rsaPadding(options.rsaPadding));
+    try {
+      if (pem.contains("-----BEGIN PUBLIC KEY-----")) {
+        if (decrypting) {
+          throw new CliException(
+              ExitCode.USAGE,
+              file + " holds a public key; decrypting needs the private key (BEGIN PRIVATE KEY)");
+        }
+        b.publicKeyPem(pem);
+      } else {
+        b.privateKeyPem(pem);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, "raw RSA key file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static RawRsaKeyring.Padding rsaPadding(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "pkcs1" -> RawRsaKeyring.Padding.PKCS1_V1_5;
+      case "oaep-sha1" -> RawRsaKeyring.Padding.OAEP_SHA1_MGF1;
+      case "oaep-sha256" -> RawRsaKeyring.Padding.OAEP_SHA256_MGF1;
+      case "oaep-sha384" -> RawRsaKeyring.Padding.OAEP_SHA384_MGF1;
+      case "oaep-sha512" -> RawRsaKeyring.Padding.OAEP_SHA512_MGF1;
+      default ->
+          throw new CliException(
+              ExitCode.USAGE,
+              "--rsa-padding "
+                  + name
+                  + " is not one of pkcs1, oaep-sha1, oaep-sha256, oaep-sha384, oaep-sha512");
+    };
   }
 
   private Keyring rawAes() throws IOException {

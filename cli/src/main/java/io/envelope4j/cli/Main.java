@@ -50,7 +50,8 @@ public final class Main {
     @Override
     public void run() {
       throw new CliException(
-          ExitCode.USAGE, "name a command: encrypt, decrypt or kms; see envelope4j --help");
+          ExitCode.USAGE,
+          "name a command: encrypt, decrypt, inspect or kms; see envelope4j --help");
     }
   }
 
@@ -63,6 +64,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new Root());
     cli.addSubcommand(new EncryptCommand(terminal));
     cli.addSubcommand(new DecryptCommand(terminal));
+    cli.addSubcommand(new InspectCommand(terminal));
     CommandLine kms = new CommandLine(new KmsCommands.Group());
     for (Function<Terminal, Object> sub : KmsCommands.subcommands()) {
       kms.addSubcommand(sub.apply(terminal));
