@@ -11,6 +11,7 @@ module io.envelope4j.cli {
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.urlconnection;
   requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.metrics;
 
   opens io.envelope4j.cli to
       info.picocli;

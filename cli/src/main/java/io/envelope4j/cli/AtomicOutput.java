@@ -65,8 +65,18 @@ final class AtomicOutput implements AutoCloseable {
    */
   static AtomicOutput open(Path target, boolean overwrite) throws IOException {
     Path absolute = target.toAbsolutePath();
-    if (!overwrite && Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.isSymbolicLink(absolute) && Files.exists(absolute)) {
+      // Replace what the link points at, never the link itself.
+      absolute = absolute.toRealPath();
+    }
+    boolean exists = Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (exists && !overwrite) {
       throw new FileAlreadyExistsException(target.toString(), null, "output exists");
+    }
+    if (exists && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
+      // A device or a FIFO (such as /dev/null): write through to it; it cannot be renamed over.
+      FileChannel direct = FileChannel.open(absolute, StandardOpenOption.WRITE);
+      return new AtomicOutput(absolute, null, direct, true);
     }
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
@@ -97,6 +107,11 @@ final class AtomicOutput implements AutoCloseable {
     return new AtomicOutput(absolute, temp, channel, overwrite);
   }
 
+  /** Whether output goes straight to a device or FIFO, so nothing can be taken back. */
+  boolean direct() {
+    return temp == null;
+  }
+
   /** The stream to write the output through; closing it does not commit. */
   OutputStream stream() {
     OutputStream raw = Channels.newOutputStream(channel);
@@ -118,6 +133,11 @@ final class AtomicOutput implements AutoCloseable {
     if (done) {
       throw new IllegalStateException("output already committed or discarded");
     }
+    if (temp == null) {
+      channel.close();
+      done = true;
+      return;
+    }
     channel.force(true);
     channel.close();
     if (!overwrite && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -135,6 +155,9 @@ final class AtomicOutput implements AutoCloseable {
       channel.close();
     } catch (IOException ignored) {
       // The file is deleted next; a failed close changes nothing for the caller.
+    }
+    if (temp == null) {
+      return;
     }
     try {
       Files.deleteIfExists(temp);

@@ -146,6 +146,11 @@ abstract class CryptoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("-".equals(metadataOutput) && "-".equals(output)) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--metadata-output - and -o - would mix metadata into the output; send one to a file");
+    }
     try (KeySource source = KeySource.open(keys, terminal)) {
       openMetadata();
       try {
@@ -225,8 +230,7 @@ abstract class CryptoCommand implements Callable<Integer> {
                 + (mode().equals("encrypt") ? " or --encode" : ""));
       }
       try (InputStream src = open(in)) {
-        Map<String, Object> facts =
-            transform(src, terminal.out(), in == null ? -1 : Files.size(in));
+        Map<String, Object> facts = transform(src, terminal.out(), sizeOrUnknown(in));
         terminal.out().flush();
         record(inputName(in), "-", facts, null);
       }
@@ -250,7 +254,7 @@ abstract class CryptoCommand implements Callable<Integer> {
         AtomicOutput sink = AtomicOutput.open(target, !noOverwrite)) {
       Map<String, Object> facts;
       try (OutputStream os = sink.stream()) {
-        facts = transform(src, os, in == null ? -1 : Files.size(in));
+        facts = transform(src, os, sizeOrUnknown(in));
       }
       sink.commit();
       record(inputName(in), target.toString(), facts, null);
@@ -336,11 +340,8 @@ abstract class CryptoCommand implements Callable<Integer> {
   }
 
   private InputStream open(Path in) throws IOException {
-    InputStream raw =
-        in == null
-            ? terminal.in()
-            : new BufferedInputStream(Files.newInputStream(in, StandardOpenOption.READ), 1 << 16);
-    long size = in == null ? -1 : Files.size(in);
+    InputStream raw = in == null ? terminal.in() : new BufferedInputStream(openFile(in), 1 << 16);
+    long size = sizeOrUnknown(in);
     boolean show =
         progress != null
             ? progress
@@ -360,6 +361,20 @@ abstract class CryptoCommand implements Callable<Integer> {
         }
       }
     };
+  }
+
+  /**
+   * FIFOs and devices through FileInputStream: JDK 17's channel stream seeks, which they refuse.
+   */
+  private static InputStream openFile(Path in) throws IOException {
+    return Files.isRegularFile(in)
+        ? Files.newInputStream(in, StandardOpenOption.READ)
+        : new java.io.FileInputStream(in.toFile());
+  }
+
+  /** A regular file's size; -1 for standard input, FIFOs and devices. */
+  private static long sizeOrUnknown(Path in) throws IOException {
+    return in != null && Files.isRegularFile(in) ? Files.size(in) : -1;
   }
 
   private static String inputName(Path in) {

@@ -34,54 +34,82 @@ final class EmbeddedKms implements AutoCloseable {
   static final String DEFAULT_ALIAS = "alias/envelope4j-default";
   private static final Pattern SERVE_PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
 
-  private final KmsLocalServer server;
-  private final URI endpoint;
-  private final boolean owned;
+  private final Path home;
+  private final Path dataDir;
+  private final PrintStream err;
+  private KmsLocalServer server;
+  private volatile URI endpoint;
+  private boolean servedByServe;
 
-  private EmbeddedKms(KmsLocalServer server, URI endpoint, boolean owned) {
-    this.server = server;
-    this.endpoint = endpoint;
-    this.owned = owned;
+  private EmbeddedKms(Path home, PrintStream err) {
+    this.home = home;
+    this.dataDir = home.resolve("kms");
+    this.err = err;
   }
 
   /**
-   * Opens the home's key store, or finds the server that serves it.
+   * Opens the home's key store in this process, or finds the live process that has it open.
    *
-   * @param lockWait how long to wait for another CLI run to release the store
+   * @param lockWait how long to wait when the owner cannot be reached
    */
   static EmbeddedKms open(Path home, PrintStream err, Duration lockWait) throws IOException {
-    Path dataDir = home.resolve("kms");
     createPrivateDirectory(home);
+    EmbeddedKms kms = new EmbeddedKms(home, err);
     long deadline = System.nanoTime() + lockWait.toNanos();
     boolean told = false;
-    while (true) {
-      try {
-        KmsLocalServer server = KmsLocal.builder().dataDirectory(dataDir).build().start();
-        return new EmbeddedKms(server, server.endpoint(), true);
-      } catch (DataDirectoryInUseException e) {
-        Optional<DataDirectoryOwner> owner = e.owner();
-        if (owner.isPresent() && isServe(home, owner.get()) && answers(owner.get().endpoint())) {
-          return new EmbeddedKms(null, owner.get().endpoint(), false);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new CliException(
-              ExitCode.IO,
-              "the key store "
-                  + dataDir
-                  + " is busy: "
-                  + e.getMessage()
-                  + "; wait for that process or stop it",
-              e);
-        }
-        if (!told) {
-          err.println(
-              "envelope4j: waiting for another envelope4j process"
-                  + owner.map(o -> " (pid " + o.pid() + ")").orElse("")
-                  + " that has the key store open");
-          told = true;
-        }
-        sleep(100);
+    while (!kms.tryOpen(false)) {
+      if (System.nanoTime() > deadline) {
+        throw new CliException(
+            ExitCode.IO,
+            "the key store "
+                + kms.dataDir
+                + " is held by a process that does not answer;"
+                + " wait for it or stop it");
       }
+      if (!told) {
+        err.println("envelope4j: waiting for the process that has the key store open");
+        told = true;
+      }
+      sleep(100);
+    }
+    return kms;
+  }
+
+  /**
+   * Tries to open the store here or to reach its live owner.
+   *
+   * @param ownOnly when true, only taking the lock counts
+   */
+  private synchronized boolean tryOpen(boolean ownOnly) throws IOException {
+    try {
+      server = KmsLocal.builder().dataDirectory(dataDir).build().start();
+      endpoint = server.endpoint();
+      servedByServe = false;
+      return true;
+    } catch (DataDirectoryInUseException e) {
+      Optional<DataDirectoryOwner> owner = e.owner();
+      if (!ownOnly && owner.isPresent() && answers(owner.get().endpoint())) {
+        endpoint = owner.get().endpoint();
+        servedByServe = isServe(home, owner.get());
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * After {@code failed} stopped answering: takes the store over, or follows its new owner.
+   *
+   * @return whether requests can be sent again
+   */
+  synchronized boolean reacquire(URI failed) {
+    if (!failed.equals(endpoint) || owned()) {
+      return true;
+    }
+    try {
+      return tryOpen(false);
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -90,9 +118,14 @@ final class EmbeddedKms implements AutoCloseable {
     return endpoint;
   }
 
-  /** Whether this process opened the store itself (rather than using a {@code kms serve}). */
-  boolean owned() {
-    return owned;
+  /** Whether this process has the store open itself. */
+  synchronized boolean owned() {
+    return server != null;
+  }
+
+  /** Whether requests go to a {@code kms serve} process. */
+  synchronized boolean servedByServe() {
+    return !owned() && servedByServe;
   }
 
   static Path serveRecord(Path home) {
@@ -156,13 +189,10 @@ final class EmbeddedKms implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (server != null) {
-      try {
-        server.close();
-      } catch (Exception e) {
-        // Closing releases the lock; the kernel releases it at exit in any case.
-      }
+      server.close();
+      server = null;
     }
   }
 }

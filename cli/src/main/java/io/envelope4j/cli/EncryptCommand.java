@@ -1,6 +1,7 @@
 package io.envelope4j.cli;
 
 import io.envelope4j.AlgorithmSuite;
+import io.envelope4j.CommitmentPolicyException;
 import io.envelope4j.EncryptRequest;
 import io.envelope4j.Envelope;
 import io.envelope4j.keyring.Keyring;
@@ -36,7 +37,9 @@ final class EncryptCommand extends CryptoCommand {
   @Option(
       names = "--frame-length",
       paramLabel = "BYTES",
-      description = "Frame length in bytes, 1 to 2147483647; default: ${DEFAULT-VALUE}.")
+      description =
+          "Frame length in bytes, 1 to 4194304 (the largest frame readers accept by default);"
+              + " default: ${DEFAULT-VALUE}.")
   int frameLength = EncryptRequest.DEFAULT_FRAME_LENGTH_BYTES;
 
   @Option(names = "--encode", description = "Write the message as one line of base64.")
@@ -63,6 +66,15 @@ final class EncryptCommand extends CryptoCommand {
 
   @Override
   void prepare(KeySource source) throws IOException {
+    if (frameLength < 1 || frameLength > Envelope.DEFAULT_MAX_FRAME_LENGTH_BYTES) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--frame-length "
+              + frameLength
+              + " is outside 1 to "
+              + Envelope.DEFAULT_MAX_FRAME_LENGTH_BYTES
+              + "; larger frames would make messages that readers refuse by default");
+    }
     envelope = envelope();
     Keyring keyring = source.encryptKeyring();
     materials = materialsManager(keyring);
@@ -93,6 +105,19 @@ final class EncryptCommand extends CryptoCommand {
     OutputStream sink = encode ? Base64Streams.encoding(new NonClosing(out)) : new NonClosing(out);
     try (OutputStream enc = envelope.encryptingStream(sink, request)) {
       in.transferTo(enc);
+    } catch (IOException e) {
+      if (e.getCause() instanceof CommitmentPolicyException policy) {
+        throw new CliException(
+            ExitCode.USAGE,
+            policy.getMessage() + "; choose --suite and --commitment-policy to match",
+            e);
+      }
+      throw e;
+    } catch (CommitmentPolicyException policy) {
+      throw new CliException(
+          ExitCode.USAGE,
+          policy.getMessage() + "; choose --suite and --commitment-policy to match",
+          policy);
     }
     AlgorithmSuite written = request.suite().orElse(envelope.commitmentPolicy().defaultSuite());
     return headerFacts(written, request.encryptionContext(), List.of(), frameLength);

@@ -48,7 +48,7 @@ final class KeySource implements AutoCloseable {
   private final Region region;
   private final SdkHttpClient http;
   private final KmsClient kms;
-  private final boolean embeddedOwned;
+  private final EmbeddedKms embedded;
   private Path rawKeyFile;
 
   private KeySource(
@@ -57,13 +57,13 @@ final class KeySource implements AutoCloseable {
       Region region,
       SdkHttpClient http,
       KmsClient kms,
-      boolean embeddedOwned) {
+      EmbeddedKms embedded) {
     this.options = options;
     this.err = err;
     this.region = region;
     this.http = http;
     this.kms = kms;
-    this.embeddedOwned = embeddedOwned;
+    this.embedded = embedded;
   }
 
   /** Opens the key source; makes no KMS call yet (the embedded store is opened, though). */
@@ -72,23 +72,31 @@ final class KeySource implements AutoCloseable {
       if (options.rawAesKey != null && options.rawRsaKey != null) {
         throw new CliException(ExitCode.USAGE, "give --raw-aes-key or --raw-rsa-key, not both");
       }
-      KeySource raw = new KeySource(options, terminal.err(), null, null, null, false);
+      KeySource raw = new KeySource(options, terminal.err(), null, null, null, null);
       raw.rawKeyFile =
           terminal.resolve(options.rawAesKey != null ? options.rawAesKey : options.rawRsaKey);
       return raw;
     }
     List<AutoCloseable> resources = new ArrayList<>();
     URI endpoint = options.kmsEndpoint;
-    boolean owned = false;
+    EmbeddedKms embedded = null;
+    if (endpoint != null
+        && (endpoint.getHost() == null
+            || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "--kms-endpoint " + endpoint + " is not an http:// or https:// URL with a host");
+    }
     if (options.usesEmbeddedKms()) {
-      EmbeddedKms embedded =
-          EmbeddedKms.open(terminal.home(), terminal.err(), Duration.ofMinutes(10));
+      embedded = EmbeddedKms.open(terminal.home(), terminal.err(), Duration.ofMinutes(10));
       resources.add(embedded);
       endpoint = embedded.endpoint();
-      owned = embedded.owned();
     }
     Region region = region(options);
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    if (embedded != null) {
+      http = new StoreHttpClient(http, embedded);
+    }
     var builder =
         KmsClient.builder()
             .region(region)
@@ -109,7 +117,7 @@ final class KeySource implements AutoCloseable {
       builder.endpointOverride(endpoint);
     }
     KmsClient kms = builder.build();
-    KeySource source = new KeySource(options, terminal.err(), region, http, kms, owned);
+    KeySource source = new KeySource(options, terminal.err(), region, http, kms, embedded);
     source.resources.addAll(resources);
     return source;
   }
@@ -188,7 +196,7 @@ final class KeySource implements AutoCloseable {
   }
 
   /** The default key of the embedded store, created (once) if absent. */
-  KeyMetadata ensureDefaultKey() {
+  KeyMetadata ensureDefaultKey() throws IOException {
     try {
       return kms.describeKey(r -> r.keyId(EmbeddedKms.DEFAULT_ALIAS)).keyMetadata();
     } catch (NotFoundException absent) {
@@ -197,7 +205,7 @@ final class KeySource implements AutoCloseable {
       try {
         kms.createAlias(r -> r.aliasName(EmbeddedKms.DEFAULT_ALIAS).targetKeyId(created.keyId()));
       } catch (AlreadyExistsException raced) {
-        // Another client of the same kms serve won the race: keep its key, retire ours unused.
+        // Another run on the same store won the race: keep its key, retire ours, never used.
         kms.scheduleKeyDeletion(r -> r.keyId(created.keyId()).pendingWindowInDays(7));
         return kms.describeKey(r -> r.keyId(EmbeddedKms.DEFAULT_ALIAS)).keyMetadata();
       }
@@ -207,7 +215,7 @@ final class KeySource implements AutoCloseable {
               + " ("
               + created.arn()
               + ") in the local key store"
-              + (embeddedOwned ? "" : " of the running kms serve")
+              + (embedded != null && embedded.servedByServe() ? " of the running kms serve" : "")
               + "; back up that store: files encrypted under it cannot be decrypted without it");
       return created;
     }

@@ -61,6 +61,11 @@ final class KmsCommands {
 
     @Override
     public Integer call() throws IOException {
+      if (!keys.usesKms()) {
+        throw new CliException(
+            ExitCode.USAGE,
+            "kms commands manage KMS keys; --raw-aes-key and --raw-rsa-key do not apply");
+      }
       try (KeySource source = KeySource.open(keys, terminal)) {
         Object result = run(source.kms());
         if (result != null) {

@@ -82,8 +82,23 @@ class CliProcessTest {
     assertEquals(1, both.split("created the default key", -1).length - 1, both);
 
     CliHarness cli = new CliHarness(dir);
+    String aliases = cli.run("kms", "list-aliases").out();
+    assertEquals(1, aliases.split("alias/envelope4j-default", -1).length - 1, aliases);
+    String target = cli.run("kms", "describe-key", "alias/envelope4j-default").out();
     String keys = cli.run("kms", "list-keys").out();
-    assertEquals(1, keys.split("\"keyId\"", -1).length - 1, keys);
+    java.util.regex.Matcher ids =
+        java.util.regex.Pattern.compile("\"keyId\": \"([^\"]+)\"").matcher(keys);
+    int enabled = 0;
+    while (ids.find()) {
+      String key = cli.run("kms", "describe-key", ids.group(1)).out();
+      if (key.contains("\"state\": \"Enabled\"")) {
+        enabled++;
+        assertTrue(target.contains(ids.group(1)), "the enabled key is the alias target");
+      } else {
+        assertTrue(key.contains("PendingDeletion"), "a losing first use retires its key: " + key);
+      }
+    }
+    assertEquals(1, enabled, keys);
     assertEquals(0, cli.run("decrypt", "-i", "a.bin.e4j", "-o", "a.out").exitCode());
     assertEquals(0, cli.run("decrypt", "-i", "b.bin.e4j", "-o", "b.out").exitCode());
     assertArrayEquals(
