@@ -4,6 +4,7 @@ import io.envelope4j.keyring.Keyring;
 import io.envelope4j.keyring.RawAesKeyring;
 import io.envelope4j.keyring.RawRsaKeyring;
 import io.envelope4j.kms.DiscoveryFilter;
+import io.envelope4j.kms.KmsClientSupplier;
 import io.envelope4j.kms.KmsDiscoveryKeyring;
 import io.envelope4j.kms.KmsKeyring;
 import java.io.IOException;
@@ -15,7 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -50,6 +55,22 @@ final class KeySource implements AutoCloseable {
   private final KmsClient kms;
   private final EmbeddedKms embedded;
   private Path rawKeyFile;
+  private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
+  private Function<String, KmsClient> factory;
+
+  /** One client per Region, all with this run's endpoint and credentials; closed with it. */
+  private final KmsClientSupplier supplier =
+      new KmsClientSupplier() {
+        @Override
+        public KmsClient clientFor(String regionName) {
+          return clients.computeIfAbsent(regionName, factory);
+        }
+
+        @Override
+        public void close() {
+          // The clients are closed with the key source.
+        }
+      };
 
   private KeySource(
       KeyOptions options,
@@ -97,27 +118,34 @@ final class KeySource implements AutoCloseable {
     if (embedded != null) {
       http = new StoreHttpClient(http, embedded);
     }
-    var builder =
-        KmsClient.builder()
-            .region(region)
-            .httpClient(http)
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .apiCallTimeout(Duration.ofSeconds(60))
-                    .apiCallAttemptTimeout(Duration.ofSeconds(20))
-                    .build());
-    if (options.aws) {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-    } else {
-      builder.credentialsProvider(
-          StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_SECRET)));
-    }
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    KmsClient kms = builder.build();
+    AwsCredentialsProvider credentials =
+        options.aws
+            ? DefaultCredentialsProvider.builder().build()
+            : StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_SECRET));
+    SdkHttpClient httpClient = http;
+    URI override = endpoint;
+    Function<String, KmsClient> factory =
+        regionName -> {
+          var builder =
+              KmsClient.builder()
+                  .region(Region.of(regionName))
+                  .httpClient(httpClient)
+                  .credentialsProvider(credentials)
+                  .overrideConfiguration(
+                      ClientOverrideConfiguration.builder()
+                          .apiCallTimeout(Duration.ofSeconds(60))
+                          .apiCallAttemptTimeout(Duration.ofSeconds(20))
+                          .build());
+          if (override != null) {
+            builder.endpointOverride(override);
+          }
+          return builder.build();
+        };
+    KmsClient kms = factory.apply(region.id());
     KeySource source = new KeySource(options, terminal.err(), region, http, kms, embedded);
+    source.clients.put(region.id(), kms);
+    source.factory = factory;
     source.resources.addAll(resources);
     return source;
   }
@@ -171,7 +199,7 @@ final class KeySource implements AutoCloseable {
           "decrypting with a remote KMS needs --key KEY, or --discovery to try every key the"
               + " message names");
     }
-    KmsDiscoveryKeyring.Builder b = KmsDiscoveryKeyring.builder().client(kms);
+    KmsDiscoveryKeyring.Builder b = KmsDiscoveryKeyring.builder().clientSupplier(supplier);
     if (!options.discoveryAccounts.isEmpty()) {
       b.discoveryFilter(DiscoveryFilter.of(options.discoveryPartition, options.discoveryAccounts));
     }
@@ -180,7 +208,11 @@ final class KeySource implements AutoCloseable {
 
   private Keyring kmsKeyring(List<String> keys) {
     KmsKeyring.Builder b =
-        KmsKeyring.builder().client(kms).defaultRegion(region.id()).generatorKeyId(keys.get(0));
+        KmsKeyring.builder()
+            .clientSupplier(supplier)
+            .multiRegionKeyAware(true)
+            .defaultRegion(region.id())
+            .generatorKeyId(keys.get(0));
     if (keys.size() > 1) {
       b.additionalKeyIds(keys.subList(1, keys.size()));
     }
@@ -189,10 +221,19 @@ final class KeySource implements AutoCloseable {
 
   private KeyMetadata describe(String key) {
     try {
-      return kms.describeKey(r -> r.keyId(key)).keyMetadata();
+      return clientForKey(key).describeKey(r -> r.keyId(key)).keyMetadata();
     } catch (NotFoundException e) {
       throw new CliException(ExitCode.KEY_ACCESS, "KMS key " + key + " not found", e);
     }
+  }
+
+  /** The client for the Region an ARN names, or the default Region's. */
+  KmsClient clientForKey(String key) {
+    String[] parts = key.split(":");
+    if (key.startsWith("arn:") && parts.length > 3 && !parts[3].isEmpty()) {
+      return supplier.clientFor(parts[3]);
+    }
+    return kms;
   }
 
   /** The default key of the embedded store, created (once) if absent. */
@@ -292,8 +333,8 @@ final class KeySource implements AutoCloseable {
 
   @Override
   public void close() {
-    if (kms != null) {
-      kms.close();
+    for (KmsClient client : clients.values()) {
+      client.close();
     }
     if (http != null) {
       http.close();

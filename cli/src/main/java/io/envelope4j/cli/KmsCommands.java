@@ -59,6 +59,11 @@ final class KmsCommands {
 
     abstract Object run(KmsClient kms);
 
+    /** The client to use: the key's Region for commands naming a key ARN. */
+    KmsClient client(KeySource source) {
+      return source.kms();
+    }
+
     @Override
     public Integer call() throws IOException {
       if (!keys.usesKms()) {
@@ -67,7 +72,7 @@ final class KmsCommands {
             "kms commands manage KMS keys; --raw-aes-key and --raw-rsa-key do not apply");
       }
       try (KeySource source = KeySource.open(keys, terminal)) {
-        Object result = run(source.kms());
+        Object result = run(client(source));
         if (result != null) {
           PrintStream out = new PrintStream(terminal.out(), true, StandardCharsets.UTF_8);
           out.println(Json.write(result));
@@ -156,6 +161,11 @@ final class KmsCommands {
 
     OnKey(Terminal t) {
       super(t);
+    }
+
+    @Override
+    KmsClient client(KeySource source) {
+      return source.clientForKey(keyId);
     }
 
     /** The key's ARN; aliases are resolved, since most key operations refuse them. */

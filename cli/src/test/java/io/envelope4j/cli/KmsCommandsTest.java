@@ -74,6 +74,9 @@ class KmsCommandsTest {
     assertTrue(replica.startsWith("arn:aws:kms:eu-west-1:"), replica);
     ok("encrypt", "--key", arn, "-i", "m.txt", "-o", "m.e4j");
     ok("decrypt", "--key", arn, "-i", "m.e4j", "-o", "m.out");
+    assertTrue(ok("kms", "describe-key", replica).out().contains("eu-west-1"));
+    ok("kms", "disable", arn);
+    ok("decrypt", "--key", replica, "-i", "m.e4j", "-o", "replica.out");
   }
 
   @Test
