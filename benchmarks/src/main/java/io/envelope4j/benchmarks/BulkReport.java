@@ -155,7 +155,8 @@ public final class BulkReport {
     }
     out.append(
         "MiB/s: wall-clock throughput; MiB/cpu: MiB per CPU-second of the benchmark thread"
-            + " (see CpuTime); errors are 99.9% intervals (? when too few samples), combined in quadrature.");
+            + " (see CpuTime); errors are 99.9% intervals (? when too few samples),"
+            + " combined in quadrature.");
     return out.toString();
   }
 
