@@ -9,12 +9,12 @@ import java.util.SplittableRandom;
  * The shared shape of the bulk benchmarks: one 64 MiB payload cut into frames of the size under
  * test, and the per-frame numbers of the ESDK v2 body that the JDK baseline reproduces.
  */
-final class BulkWorkload {
+public final class BulkWorkload {
   /** Bytes of plaintext per benchmark operation. */
-  static final int PAYLOAD_BYTES = 64 << 20;
+  public static final int PAYLOAD_BYTES = 64 << 20;
 
   /** Chunk size the streaming benchmarks read and write with, as a typical copy loop does. */
-  static final int STREAM_CHUNK_BYTES = 64 << 10;
+  public static final int STREAM_CHUNK_BYTES = 64 << 10;
 
   /** AES-GCM IV and tag sizes of the committing suites. */
   static final int IV_BYTES = 12;
@@ -31,7 +31,7 @@ final class BulkWorkload {
   private BulkWorkload() {}
 
   /** The raw AES-256 keyring every bulk benchmark wraps its data key with (a fixed test key). */
-  static Keyring keyring() {
+  public static Keyring keyring() {
     return RawAesKeyring.builder()
         .keyNamespace("benchmarks")
         .keyName("aes-256")
@@ -40,7 +40,7 @@ final class BulkWorkload {
   }
 
   /** A reproducible, incompressible payload. */
-  static byte[] payload() {
+  public static byte[] payload() {
     byte[] bytes = new byte[PAYLOAD_BYTES];
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < bytes.length; i += 8) {

@@ -41,7 +41,7 @@ public class CpuTime {
   }
 
   /** Adds the CPU time since {@code startNanos} as one operation. */
-  void record(long startNanos) {
+  public void record(long startNanos) {
     cpuNanos += THREADS.getCurrentThreadCpuTime() - startNanos;
     calls++;
   }
