@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>Design note: reading the thread CPU clock costs about a microsecond, as much as a whole
  * 100-byte AES-GCM operation, so {@link CpuTime}'s per-operation reading would measure mostly
- * itself. Read per iteration, the clock also covers JMH's own loop and the operations it runs while
- * threads synchronize at the iteration's edges; those operations are counted too, so the ratio
- * stays an average cost per operation, with JMH's loop overhead (nanoseconds) included. Time a
- * thread spends parked at the iteration barrier is not CPU time and does not count.
+ * itself. Read per iteration, the clock also covers JMH's own loop and the operations JMH runs
+ * while threads line up at the iteration's start and end; those operations are counted too, so the
+ * ratio stays an average cost per operation with JMH's loop (nanoseconds) included. What JMH's
+ * iteration barrier itself costs, if it spins, is included without an operation: small next to a
+ * 1-second iteration.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
