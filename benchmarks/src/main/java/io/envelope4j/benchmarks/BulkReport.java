@@ -21,7 +21,6 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Runs {@link BulkEncryptionBenchmark} and {@link JdkAesGcmBaseline} in one JMH run and prints
@@ -172,31 +171,6 @@ public final class BulkReport {
     return Optional.empty();
   }
 
-  /** A mean with its error, in MiB per second. */
-  record Estimate(double mean, double error) {
-    /** This estimate as a share of {@code base}, relative errors combined in quadrature. */
-    String ratioTo(Estimate base) {
-      double ratio = mean / base.mean;
-      double error = ratio * Math.hypot(relative(this), relative(base));
-      if (Double.isNaN(error)) {
-        return String.format(Locale.ROOT, "%.1f%% ± ?", 100 * ratio);
-      }
-      return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * ratio, 100 * error);
-    }
-
-    private static double relative(Estimate e) {
-      return e.error / e.mean;
-    }
-
-    @Override
-    public String toString() {
-      if (Double.isNaN(error)) {
-        return String.format(Locale.ROOT, "%.0f ± ?", mean);
-      }
-      return String.format(Locale.ROOT, "%.0f ± %.0f", mean, error);
-    }
-  }
-
   private static Estimate wallMibPerSecond(RunResult run) {
     Result<?> primary = run.getPrimaryResult();
     double perOp = BulkWorkload.PAYLOAD_BYTES / MIB;
@@ -205,22 +179,25 @@ public final class BulkReport {
 
   /** MiB per CPU-second, one sample per measurement iteration of every fork. */
   private static Estimate cpuMibPerSecond(RunResult run) {
-    ListStatistics samples = new ListStatistics();
+    List<Double> samples = new ArrayList<>();
     for (BenchmarkResult fork : run.getBenchmarkResults()) {
       for (IterationResult iteration : fork.getIterationResults()) {
         Result<?> nanos = iteration.getSecondaryResults().get("cpuNanos");
         Result<?> calls = iteration.getSecondaryResults().get("calls");
         if (nanos != null && calls != null && nanos.getScore() > 0) {
-          double seconds = nanos.getScore() / 1e9;
-          samples.addValue(calls.getScore() * BulkWorkload.PAYLOAD_BYTES / MIB / seconds);
+          samples.add(cpuMibPerSecond(nanos.getScore(), calls.getScore()));
         }
       }
     }
-    if (samples.getN() == 0) {
-      return new Estimate(Double.NaN, Double.NaN);
-    }
-    double error = samples.getN() > 1 ? samples.getMeanErrorAt(0.999) : Double.NaN;
-    return new Estimate(samples.getMean(), error);
+    return Estimate.ofSamples(samples.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /**
+   * MiB of payload per CPU-second in one iteration that spent {@code cpuNanos} on {@code calls}
+   * operations of {@link BulkWorkload#PAYLOAD_BYTES} each.
+   */
+  public static double cpuMibPerSecond(double cpuNanos, double calls) {
+    return calls * BulkWorkload.PAYLOAD_BYTES / MIB / (cpuNanos / 1e9);
   }
 
   private static String methodName(BenchmarkParams params) {
