@@ -22,15 +22,23 @@ import java.util.concurrent.TimeUnit;
  * interop/js/package-lock.json}) as an oracle, driven through {@code interop/js/esdk-batch.js}.
  *
  * <p>Design note: a node process costs about 0.2 s to start, so cases travel in batches: one JSON
- * request file per process, one JSON response file back. A batch is cut once its inputs pass {@link
- * #BATCH_INPUT_BYTES}, which keeps each process's JSON strings well inside what node handles
- * comfortably. The script disables node's socket and DNS entry points before it loads the SDK, so
- * the oracle cannot reach a network. When {@code node_modules} is missing the oracle fails (it
- * never skips) and says to run {@code npm ci}.
+ * request file per process, one JSON response file back. A batch is cut once the larger of its
+ * inputs and its expected outputs passes {@link #BATCH_INPUT_BYTES}, which keeps each process's
+ * JSON strings well inside what node can hold: a 1 MiB plaintext encrypted at frame length 1 comes
+ * back as a 34 MiB message, and two dozen of those in one response overflow V8's longest string.
+ * The script disables node's socket and DNS entry points before it loads the SDK, so the oracle
+ * cannot reach a network. When {@code node_modules} is missing the oracle fails (it never skips)
+ * and says to run {@code npm ci}.
  */
 final class EsdkJs implements Oracle {
-  /** Inputs per node process, before base64. */
+  /** Inputs or expected outputs per node process, before base64. */
   static final long BATCH_INPUT_BYTES = 48L << 20;
+
+  /** More than any frame's overhead: sequence number, IV, tag, and a final frame's length. */
+  private static final long FRAME_OVERHEAD_BOUND = 40;
+
+  /** More than a grid message's header and footer. */
+  private static final long HEADER_AND_FOOTER_BOUND = 8 << 10;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_MINUTES = 20;
@@ -78,18 +86,32 @@ final class EsdkJs implements Oracle {
     List<OracleCase> batch = new ArrayList<>();
     long batchBytes = 0;
     for (OracleCase c : cases) {
-      if (!batch.isEmpty() && batchBytes + c.input().length > BATCH_INPUT_BYTES) {
+      long weight = weightBytes(c);
+      if (!batch.isEmpty() && batchBytes + weight > BATCH_INPUT_BYTES) {
         results.addAll(runBatch(batch));
         batch.clear();
         batchBytes = 0;
       }
       batch.add(c);
-      batchBytes += c.input().length;
+      batchBytes += weight;
     }
     if (!batch.isEmpty()) {
       results.addAll(runBatch(batch));
     }
     return results;
+  }
+
+  /**
+   * What a case adds to its batch: its input, or for an encryption the message it will produce if
+   * that is larger (a bound: every frame's overhead, plus header and footer).
+   */
+  static long weightBytes(OracleCase c) {
+    long input = c.input().length;
+    if (c.op() != OracleCase.Op.ENCRYPT || c.frameLength() <= 0) {
+      return input;
+    }
+    long frames = input / c.frameLength() + 1;
+    return Math.max(input, input + frames * FRAME_OVERHEAD_BOUND + HEADER_AND_FOOTER_BOUND);
   }
 
   private List<OracleResult> runBatch(List<OracleCase> batch) {

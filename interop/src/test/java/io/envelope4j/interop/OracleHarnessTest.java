@@ -9,6 +9,7 @@ import java.net.SocketPermission;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -197,5 +198,19 @@ class OracleHarnessTest {
     guard.checkPermission(new SocketPermission("127.0.0.1:8080", "connect"));
     guard.checkPermission(new SocketPermission("localhost:0", "listen"));
     assertEquals(LoopbackOnly.Guard.class, System.getSecurityManager().getClass());
+  }
+
+  @Test
+  void esdkJsBatchWeight_encryptAtFrameLengthOne_countsTheMessageNotThePlaintext() {
+    byte[] mebibyte = new byte[1 << 20];
+    OracleCase encrypt =
+        OracleCase.encrypt("e", Suite.COMMIT_KEY, 1, Map.of(), WrappingKey.single(), mebibyte);
+    OracleCase decrypt = OracleCase.decrypt("d", WrappingKey.single(), mebibyte);
+
+    // A million frames of at least 32 bytes of overhead each: two such messages must not share a
+    // batch, or the JSON response outgrows what node can hold in one string.
+    assertTrue(EsdkJs.weightBytes(encrypt) > 32L * mebibyte.length);
+    assertTrue(2 * EsdkJs.weightBytes(encrypt) > EsdkJs.BATCH_INPUT_BYTES);
+    assertEquals(mebibyte.length, EsdkJs.weightBytes(decrypt));
   }
 }
