@@ -37,6 +37,13 @@ import javax.crypto.spec.SecretKeySpec;
  * seals straight into the caller's output array; the only per-frame allocation is the {@link
  * GCMParameterSpec} the JCA requires. Decryption uses the IV stored in each frame, as other
  * implementations do.
+ *
+ * <p>A writer may seal a frame as a regular frame, keep it unpublished, and later {@linkplain
+ * #reopenRegular reopen} it to seal the same content again as the final frame under the same IV.
+ * The JDK refuses to encrypt twice with one key and IV on a {@code Cipher} (publishing two tags
+ * under one IV gives away the GHASH key), so that one reseal runs on a separate {@code Cipher}; it
+ * is safe only because the first tag never leaves: the caller drops the held frame unwritten, and
+ * {@link #reopenRegular} overwrites it.
  */
 public final class FrameCipher {
   /** The sequence number field value that marks the final frame. */
@@ -63,6 +70,7 @@ public final class FrameCipher {
   private final byte[] finalAad;
   private final byte[] singleAad;
   private final byte[] iv = new byte[IV_LENGTH];
+  private int reopenedSequence;
 
   /** A frame cipher for the message with {@code messageId}, keyed with the derived key. */
   public FrameCipher(AlgorithmSuite suite, SecretKeySpec key, byte[] messageId) {
@@ -160,9 +168,14 @@ public final class FrameCipher {
     putIv(iv, 0, sequence);
     patchAad(aad, sequence, len);
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD(aad);
-      cipher.doFinal(in, inOff, len, out, ctOff);
+      Cipher c = cipher;
+      if (sequence == reopenedSequence && reopenedSequence != 0) {
+        reopenedSequence = 0;
+        c = Cipher.getInstance("AES/GCM/NoPadding");
+      }
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      c.updateAAD(aad);
+      c.doFinal(in, inOff, len, out, ctOff);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed in the JDK", e);
     }
@@ -185,6 +198,18 @@ public final class FrameCipher {
       byte[] out,
       int outOff) {
     open(finalFrame ? finalAad : regularAad, sequence, src, ivOff, ctOff, len, out, outOff);
+  }
+
+  /**
+   * Opens the unpublished regular frame {@code sequence} of {@code len} content bytes at {@code
+   * frame[off]} into {@code out} at {@code outOff}, then zeroes the frame, so that its content can
+   * be sealed once more under the same IV (see the class note). Only a writer calls this, on a
+   * frame it sealed itself and never released.
+   */
+  public void reopenRegular(int sequence, byte[] frame, int off, int len, byte[] out, int outOff) {
+    open(regularAad, sequence, frame, off + 4, off + 16, len, out, outOff);
+    java.util.Arrays.fill(frame, off, off + len + REGULAR_OVERHEAD, (byte) 0);
+    reopenedSequence = sequence;
   }
 
   /**
