@@ -251,6 +251,34 @@ public final class MessageEncryptor {
   }
 
   /**
+   * A new frame cipher of this message, for another thread: regular frame {@code i} (from 0) has
+   * sequence number {@code i + 1}. Frames sealed with it join the message through {@link
+   * #appendRegular}.
+   */
+  public FrameCipher frameCipherCopy() {
+    return frames.copy();
+  }
+
+  /**
+   * Takes {@code frameCount} regular frames, sealed elsewhere with the next sequence numbers and
+   * laid out back to back at {@code out[off]}, into the message (and its signature). Call it in
+   * message order.
+   */
+  public void appendRegular(byte[] out, int off, int frameCount) {
+    checkNotHolding();
+    if ((nextSequence & 0xFFFFFFFFL) + frameCount > 0xFFFFFFFFL) {
+      throw new EnvelopeException(
+          "message needs more than 4294967294 frames; use a larger frame length");
+    }
+    nextSequence += frameCount;
+    int n = frameCount * (frameLength + FrameCipher.REGULAR_OVERHEAD);
+    bytesWritten += n;
+    if (signer != null) {
+      signer.update(out, off, n);
+    }
+  }
+
+  /**
    * Seals the next frame (exactly one frame length of content) into {@code out} as a regular frame
    * but holds it back: it is not yet part of the message, and the caller must not release its bytes
    * until {@link #releaseHeld} says it stays a regular frame. If the message ends instead, {@link

@@ -32,11 +32,11 @@ import javax.crypto.spec.SecretKeySpec;
  *   AAD = message id | "AWSKMSEncryptionClient Single Block" | 1 (4) | content length (8)
  * </pre>
  *
- * <p>Design note: one instance serves one message and is not thread-safe. It reuses a single {@link
- * Cipher} and pre-built AAD buffers, patching only the sequence number and length per frame, and
- * seals straight into the caller's output array; the only per-frame allocation is the {@link
- * GCMParameterSpec} the JCA requires. Decryption uses the IV stored in each frame, as other
- * implementations do.
+ * <p>Design note: one instance serves one message and is not thread-safe; {@link #copy()} makes
+ * another for another thread. It reuses a single {@link Cipher} and pre-built AAD buffers, patching
+ * only the sequence number and length per frame, and seals straight into the caller's output array;
+ * the only per-frame allocation is the {@link GCMParameterSpec} the JCA requires. Decryption uses
+ * the IV stored in each frame, as other implementations do.
  *
  * <p>A writer may seal a frame as a regular frame, keep it unpublished, and later {@linkplain
  * #reopenRegular reopen} it to seal the same content again as the final frame under the same IV.
@@ -64,7 +64,9 @@ public final class FrameCipher {
   private static final int TAG_BITS = 128;
   private static final int IV_LENGTH = 12;
 
+  private final AlgorithmSuite suite;
   private final SecretKeySpec key;
+  private final byte[] messageId;
   private final Cipher cipher;
   private final byte[] regularAad;
   private final byte[] finalAad;
@@ -74,7 +76,9 @@ public final class FrameCipher {
 
   /** A frame cipher for the message with {@code messageId}, keyed with the derived key. */
   public FrameCipher(AlgorithmSuite suite, SecretKeySpec key, byte[] messageId) {
+    this.suite = suite;
     this.key = key;
+    this.messageId = messageId.clone();
     try {
       this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
     } catch (GeneralSecurityException e) {
@@ -83,6 +87,11 @@ public final class FrameCipher {
     this.regularAad = aadPrefix(messageId, FRAME_LABEL);
     this.finalAad = aadPrefix(messageId, FINAL_LABEL);
     this.singleAad = aadPrefix(messageId, SINGLE_LABEL);
+  }
+
+  /** A new frame cipher for the same message and key, for use on another thread. */
+  public FrameCipher copy() {
+    return new FrameCipher(suite, key, messageId);
   }
 
   private static byte[] aadPrefix(byte[] messageId, byte[] label) {
