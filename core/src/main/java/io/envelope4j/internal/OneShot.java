@@ -21,7 +21,9 @@ import java.util.OptionalLong;
  * each makes one output allocation and seals or opens every frame straight into it. Decrypt walks
  * the body twice: first its structure (sequence numbers, lengths, footer, trailing bytes) without
  * touching keys, then, after the signature verifies, the frames themselves. A tag failure wipes the
- * output before the exception leaves.
+ * output before the exception leaves. Given a {@link Parallelism}, a large message's regular frames
+ * are sealed or opened in chunks by {@link ParallelFrames} at the same offsets, so the bytes do not
+ * depend on the thread count; the signature digest stays on the calling thread.
  */
 public final class OneShot {
   /** The largest array the JVM reliably allocates. */
