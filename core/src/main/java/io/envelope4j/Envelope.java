@@ -3,6 +3,7 @@ package io.envelope4j;
 import io.envelope4j.internal.Encrypted;
 import io.envelope4j.internal.Limits;
 import io.envelope4j.internal.OneShot;
+import io.envelope4j.internal.Parallelism;
 import io.envelope4j.internal.Plaintext;
 import io.envelope4j.internal.format.HeaderCodec;
 import io.envelope4j.internal.format.StreamSource;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * The envelope4j client: encrypts and decrypts messages in the AWS Encryption SDK message format,
@@ -38,6 +40,10 @@ import java.util.Objects;
  *
  * <p>A message over a bound fails with a {@link BadCiphertextException} naming the bound; raise the
  * bound in {@link Builder} only for trusted senders.
+ *
+ * <p>By default every call runs on the calling thread alone and no thread is ever created. With
+ * {@link Builder#parallelSealing} the one-shot {@link #encrypt} and {@link #decrypt} work the
+ * frames of a large message on several threads, through the caller's executor; see there.
  */
 public final class Envelope {
   /** Default bound on encrypted data keys per message. */
@@ -56,8 +62,11 @@ public final class Envelope {
   private static final Envelope DEFAULTS = builder().build();
 
   private final Limits limits;
+  private final Parallelism parallelismOrNull;
 
   private Envelope(Builder b) {
+    this.parallelismOrNull =
+        b.executor == null ? null : new Parallelism(b.executor, b.maxSealingThreads);
     this.limits =
         new Limits(
             b.commitmentPolicy,
@@ -104,26 +113,40 @@ public final class Envelope {
   }
 
   /**
-   * Encrypts the request's plaintext into one message.
+   * The most threads that work one one-shot message at a time, the calling thread included; 1
+   * unless {@link Builder#parallelSealing} raised it.
+   */
+  public int maxSealingThreads() {
+    return parallelismOrNull == null ? 1 : parallelismOrNull.maxThreads();
+  }
+
+  /**
+   * Encrypts the request's plaintext into one message. With {@link Builder#parallelSealing} a large
+   * message is sealed on several threads; the bytes are the same as on one thread.
    *
    * @throws IllegalArgumentException if the request has no plaintext, or its encryption context is
    *     refused (reserved {@code aws-crypto-} key, empty key or value, too large)
    * @throws CommitmentPolicyException if the requested suite violates the policy
    * @throws KeyProviderException if a key provider fails
    * @throws EnvelopeException if the materials are unusable (for example too many encrypted data
-   *     keys)
+   *     keys), or the calling thread was interrupted before or while waiting for parallel sealing
+   *     (its interrupt status is kept)
+   * @throws java.util.concurrent.RejectedExecutionException if the executor given to {@link
+   *     Builder#parallelSealing} refuses a task (for example because it was shut down)
    */
   public EncryptResult encrypt(EncryptRequest request) {
     byte[] plaintext = request.plaintextOrNull();
     if (plaintext == null) {
       throw new IllegalArgumentException("encrypt request has no plaintext; set plaintext(..)");
     }
-    Encrypted encrypted = OneShot.encrypt(limits, request, plaintext);
+    Encrypted encrypted = OneShot.encrypt(limits, request, plaintext, parallelismOrNull);
     return new EncryptResult(encrypted.ciphertext(), encrypted.info());
   }
 
   /**
-   * Decrypts one message. The whole message is authenticated before any plaintext is returned.
+   * Decrypts one message. The whole message is authenticated before any plaintext is returned. With
+   * {@link Builder#parallelSealing} the frames of a large message are opened on several threads
+   * while the calling thread digests it for the signature; on any failure the plaintext is wiped.
    *
    * @throws IllegalArgumentException if the request has no ciphertext
    * @throws BadCiphertextException if the message is malformed, truncated, tampered with, over a
@@ -131,13 +154,17 @@ public final class Envelope {
    * @throws CommitmentPolicyException if the message's suite violates the policy
    * @throws NoDecryptionKeyException if no keyring could decrypt a data key
    * @throws KeyProviderException if a key provider fails
+   * @throws EnvelopeException if the calling thread was interrupted before or while waiting for
+   *     parallel opening (its interrupt status is kept)
+   * @throws java.util.concurrent.RejectedExecutionException if the executor given to {@link
+   *     Builder#parallelSealing} refuses a task
    */
   public DecryptResult decrypt(DecryptRequest request) {
     byte[] ciphertext = request.ciphertextOrNull();
     if (ciphertext == null) {
       throw new IllegalArgumentException("decrypt request has no ciphertext; set ciphertext(..)");
     }
-    Plaintext plaintext = OneShot.decrypt(limits, request, ciphertext);
+    Plaintext plaintext = OneShot.decrypt(limits, request, ciphertext, parallelismOrNull);
     return new DecryptResult(
         plaintext.plaintext(), plaintext.info(), plaintext.messageLengthBytes());
   }
@@ -213,7 +240,10 @@ public final class Envelope {
 
   @Override
   public String toString() {
-    return "Envelope[" + limits + "]";
+    return "Envelope["
+        + limits
+        + (parallelismOrNull == null ? "" : ", parallelSealing: " + parallelismOrNull)
+        + "]";
   }
 
   /** Builds an {@link Envelope}; not thread-safe. */
@@ -224,6 +254,8 @@ public final class Envelope {
     private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
     private int maxNonFramedBodyBytes = DEFAULT_MAX_NON_FRAMED_BODY_BYTES;
     private SecureRandom random;
+    private Executor executor;
+    private int maxSealingThreads = 1;
 
     private Builder() {}
 
@@ -269,6 +301,41 @@ public final class Envelope {
      */
     public Builder secureRandom(SecureRandom random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Lets one-shot calls work the frames of one large message on up to {@code maxThreads} threads
+     * at once, the calling thread included: each {@link Envelope#encrypt} or {@link
+     * Envelope#decrypt} of a large message submits up to {@code maxThreads - 1} short tasks to
+     * {@code executor} and works beside them. This spends more CPU time in total to finish sooner;
+     * by default (and with {@code maxThreads} 1) everything runs on the calling thread and
+     * envelope4j never creates or borrows a thread.
+     *
+     * <p>The output is byte for byte what one thread writes. A message takes this path only if its
+     * regular frames fill at least four chunks of about 256 KiB (or four frames, when frames are
+     * larger); smaller ones stay on the calling thread. Streams are not affected. In a signed suite
+     * the SHA-384 digest runs on the calling thread, pipelined behind the helpers' AES-GCM, which
+     * makes it the bound on speed.
+     *
+     * <p>The calling thread works chunks itself whenever it would otherwise wait, so an executor
+     * that runs the tasks late, or never (a saturated pool, or the pool the caller runs in), slows
+     * a call down but cannot deadlock it. When a call returns or throws, no task of it is still
+     * working, and a task that starts later returns at once; the executor's threads are the
+     * caller's to manage and shut down. A task the executor refuses fails the call with its {@link
+     * java.util.concurrent.RejectedExecutionException}; a caller interrupted when the parallel work
+     * starts or while it waits fails with an {@link EnvelopeException} and keeps its interrupt
+     * status.
+     *
+     * @param executor runs the helper tasks, for example a {@code ForkJoinPool} or a fixed pool
+     *     shared by the application; it must run tasks on threads other than the caller's to help
+     * @param maxThreads 1 to 256; 1 turns parallel work off
+     */
+    public Builder parallelSealing(Executor executor, int maxThreads) {
+      Objects.requireNonNull(executor, "executor");
+      int threads = checkRange("maxThreads", maxThreads, 1, 256);
+      this.executor = threads == 1 ? null : executor;
+      this.maxSealingThreads = threads;
       return this;
     }
 

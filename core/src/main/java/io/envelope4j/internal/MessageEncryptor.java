@@ -42,6 +42,7 @@ public final class MessageEncryptor {
   private final byte[] header;
   private final Map<String, String> storedContext;
   private int nextSequence = 1;
+  private int heldSequence;
   private long bytesWritten;
 
   /** Messages above this size re-sign for a fixed-length signature; see {@link #footer()}. */
@@ -223,6 +224,7 @@ public final class MessageEncryptor {
    * @return the bytes written
    */
   public int sealRegular(byte[] in, int inOff, byte[] out, int outOff) {
+    checkNotHolding();
     int sequence = nextSequence();
     int n = frames.sealRegular(sequence, in, inOff, frameLength, out, outOff);
     bytesWritten += n;
@@ -238,6 +240,7 @@ public final class MessageEncryptor {
    * @return the bytes written
    */
   public int sealFinal(byte[] in, int inOff, int len, byte[] out, int outOff) {
+    checkNotHolding();
     int sequence = nextSequence();
     int n = frames.sealFinal(sequence, in, inOff, len, out, outOff);
     bytesWritten += n;
@@ -245,6 +248,78 @@ public final class MessageEncryptor {
       signer.update(out, outOff, n);
     }
     return n;
+  }
+
+  /**
+   * A new frame cipher of this message, for another thread: regular frame {@code i} (from 0) has
+   * sequence number {@code i + 1}. Frames sealed with it join the message through {@link
+   * #appendRegular}.
+   */
+  public FrameCipher frameCipherCopy() {
+    return frames.copy();
+  }
+
+  /**
+   * Takes {@code frameCount} regular frames, sealed elsewhere with the next sequence numbers and
+   * laid out back to back at {@code out[off]}, into the message (and its signature). Call it in
+   * message order.
+   */
+  public void appendRegular(byte[] out, int off, int frameCount) {
+    checkNotHolding();
+    if ((nextSequence & 0xFFFFFFFFL) + frameCount > 0xFFFFFFFFL) {
+      throw new EnvelopeException(
+          "message needs more than 4294967294 frames; use a larger frame length");
+    }
+    nextSequence += frameCount;
+    int n = frameCount * (frameLength + FrameCipher.REGULAR_OVERHEAD);
+    bytesWritten += n;
+    if (signer != null) {
+      signer.update(out, off, n);
+    }
+  }
+
+  /**
+   * Seals the next frame (exactly one frame length of content) into {@code out} as a regular frame
+   * but holds it back: it is not yet part of the message, and the caller must not release its bytes
+   * until {@link #releaseHeld} says it stays a regular frame. If the message ends instead, {@link
+   * #reopenHeld} turns it back into plaintext, so that it can be sealed again as the final frame.
+   * AES-GCM ciphertext depends only on the key and IV (here the sequence number, equal in both
+   * layouts), so only the tag differs between the two; holding back lets a stream seal a
+   * frame-length write straight from the caller's array instead of buffering it.
+   *
+   * @return the bytes written, one frame length plus {@link FrameCipher#REGULAR_OVERHEAD}
+   */
+  public int sealHeld(byte[] in, int inOff, byte[] out, int outOff) {
+    checkNotHolding();
+    heldSequence = nextSequence();
+    return frames.sealRegular(heldSequence, in, inOff, frameLength, out, outOff);
+  }
+
+  /** Makes the held frame at {@code frame[off]} a regular frame of the message. */
+  public void releaseHeld(byte[] frame, int off) {
+    int n = frameLength + FrameCipher.REGULAR_OVERHEAD;
+    heldSequence = 0;
+    bytesWritten += n;
+    if (signer != null) {
+      signer.update(frame, off, n);
+    }
+  }
+
+  /**
+   * Opens the held frame at {@code frame[off]} into {@code plain} at {@code plainOff} and gives its
+   * sequence number back, so that the next seal, normally {@link #sealFinal}, takes its place. The
+   * caller drops the held frame's bytes and wipes {@code plain} when done.
+   */
+  public void reopenHeld(byte[] frame, int off, byte[] plain, int plainOff) {
+    frames.reopenRegular(heldSequence, frame, off, frameLength, plain, plainOff);
+    nextSequence = heldSequence;
+    heldSequence = 0;
+  }
+
+  private void checkNotHolding() {
+    if (heldSequence != 0) {
+      throw new IllegalStateException("a held frame must be released or reopened first");
+    }
   }
 
   private int nextSequence() {
@@ -262,6 +337,7 @@ public final class MessageEncryptor {
    * length, so every API writes the same bytes for the same input and randomness.
    */
   public byte[] footer() {
+    checkNotHolding();
     if (signer == null) {
       return new byte[0];
     }

@@ -21,7 +21,9 @@ import java.util.OptionalLong;
  * each makes one output allocation and seals or opens every frame straight into it. Decrypt walks
  * the body twice: first its structure (sequence numbers, lengths, footer, trailing bytes) without
  * touching keys, then, after the signature verifies, the frames themselves. A tag failure wipes the
- * output before the exception leaves.
+ * output before the exception leaves. Given a {@link Parallelism}, a large message's regular frames
+ * are sealed or opened in chunks by {@link ParallelFrames} at the same offsets, so the bytes do not
+ * depend on the thread count; the signature digest stays on the calling thread.
  */
 public final class OneShot {
   /** The largest array the JVM reliably allocates. */
@@ -29,8 +31,18 @@ public final class OneShot {
 
   private OneShot() {}
 
-  /** Encrypts {@code plaintext} into one message. */
+  /** Encrypts {@code plaintext} into one message on the calling thread. */
   public static Encrypted encrypt(Limits limits, EncryptRequest request, byte[] plaintext) {
+    return encrypt(limits, request, plaintext, null);
+  }
+
+  /**
+   * Encrypts {@code plaintext} into one message, sealing its regular frames on several threads if
+   * {@code parallelismOrNull} allows and the message is large enough; the bytes are the same either
+   * way.
+   */
+  public static Encrypted encrypt(
+      Limits limits, EncryptRequest request, byte[] plaintext, Parallelism parallelismOrNull) {
     MessageEncryptor encryptor =
         MessageEncryptor.start(limits, request, OptionalLong.of(plaintext.length));
     byte[] header = encryptor.header();
@@ -52,9 +64,15 @@ public final class OneShot {
     System.arraycopy(header, 0, out, 0, header.length);
     int position = header.length;
     int inOff = 0;
-    for (long i = 0; i < regularFrames; i++) {
-      position += encryptor.sealRegular(plaintext, inOff, out, position);
-      inOff += frameLength;
+    if (ParallelFrames.worthIt(parallelismOrNull, regularFrames, frameLength)) {
+      sealInParallel(parallelismOrNull, encryptor, plaintext, (int) regularFrames, out, position);
+      inOff = (int) (regularFrames * frameLength);
+      position += (int) (regularFrames * (frameLength + FrameCipher.REGULAR_OVERHEAD));
+    } else {
+      for (long i = 0; i < regularFrames; i++) {
+        position += encryptor.sealRegular(plaintext, inOff, out, position);
+        inOff += frameLength;
+      }
     }
     position += encryptor.sealFinal(plaintext, inOff, finalLength, out, position);
 
@@ -66,8 +84,54 @@ public final class OneShot {
     return new Encrypted(out, encryptor.info());
   }
 
-  /** Decrypts the message in {@code ciphertext}. */
+  /**
+   * Seals regular frames 0 to {@code frames - 1} into {@code out} from {@code bodyOff}, in chunks
+   * on several threads; the calling thread adds each finished chunk to the message (and its
+   * signature digest) in order.
+   */
+  private static void sealInParallel(
+      Parallelism parallelism,
+      MessageEncryptor encryptor,
+      byte[] plaintext,
+      int frames,
+      byte[] out,
+      int bodyOff) {
+    int frameLength = encryptor.frameLengthBytes();
+    int sealedLength = frameLength + FrameCipher.REGULAR_OVERHEAD;
+    int perChunk = ParallelFrames.framesPerChunk(frameLength);
+    int chunks = (frames + perChunk - 1) / perChunk;
+    ParallelFrames.run(
+        parallelism,
+        chunks,
+        encryptor::frameCipherCopy,
+        (cipher, chunk) -> {
+          int first = chunk * perChunk;
+          int end = Math.min(frames, first + perChunk);
+          for (int f = first; f < end; f++) {
+            cipher.sealRegular(
+                f + 1, plaintext, f * frameLength, frameLength, out, bodyOff + f * sealedLength);
+          }
+        },
+        null,
+        chunk -> {
+          int first = chunk * perChunk;
+          int count = Math.min(frames, first + perChunk) - first;
+          encryptor.appendRegular(out, bodyOff + first * sealedLength, count);
+        });
+  }
+
+  /** Decrypts the message in {@code ciphertext} on the calling thread. */
   public static Plaintext decrypt(Limits limits, DecryptRequest request, byte[] ciphertext) {
+    return decrypt(limits, request, ciphertext, null);
+  }
+
+  /**
+   * Decrypts the message in {@code ciphertext}, opening its regular frames on several threads if
+   * {@code parallelismOrNull} allows and the message is large enough. Nothing is returned before
+   * every tag and the signature verified.
+   */
+  public static Plaintext decrypt(
+      Limits limits, DecryptRequest request, byte[] ciphertext, Parallelism parallelismOrNull) {
     if (ciphertext.length == 0) {
       throw new BadCiphertextException("input is empty; expected a message");
     }
@@ -93,12 +157,25 @@ public final class OneShot {
     }
 
     byte[] plaintext = new byte[(int) layout.plaintextLength];
-    openFrames(ciphertext, header, decryptor.frames(), plaintext);
-
     TrailingSignature verifier = decryptor.verifierOrNull();
+    int headerLength = header.headerLengthBytes();
+    Runnable digestBody =
+        verifier == null
+            ? null
+            : () -> verifier.update(ciphertext, headerLength, layout.bodyEnd - headerLength);
+    if (header.contentType() == HeaderCodec.CONTENT_FRAMED
+        && ParallelFrames.worthIt(
+            parallelismOrNull, layout.regularFrames, header.frameLengthBytes())) {
+      openInParallel(
+          parallelismOrNull, ciphertext, header, decryptor.frames(), layout, plaintext, digestBody);
+    } else {
+      openFrames(ciphertext, header, decryptor.frames(), plaintext);
+      if (digestBody != null) {
+        digestBody.run();
+      }
+    }
+
     if (verifier != null) {
-      int headerLength = header.headerLengthBytes();
-      verifier.update(ciphertext, headerLength, layout.bodyEnd - headerLength);
       byte[] signature = Arrays.copyOfRange(ciphertext, layout.bodyEnd + 2, layout.messageEnd);
       if (!verifier.verify(signature)) {
         Arrays.fill(plaintext, (byte) 0);
@@ -106,6 +183,64 @@ public final class OneShot {
       }
     }
     return new Plaintext(plaintext, header.info(), layout.messageEnd);
+  }
+
+  /**
+   * Opens the regular frames in chunks on several threads while the calling thread first digests
+   * the body for the signature, then opens the final frame. Wipes the plaintext on any failure.
+   */
+  private static void openInParallel(
+      Parallelism parallelism,
+      byte[] ciphertext,
+      MessageHeader header,
+      FrameCipher frames,
+      Layout layout,
+      byte[] plaintext,
+      Runnable digestBodyOrNull) {
+    int frameLength = header.frameLengthBytes();
+    int sealedLength = frameLength + FrameCipher.REGULAR_OVERHEAD;
+    int bodyOff = header.headerLengthBytes();
+    int regular = (int) layout.regularFrames;
+    int perChunk = ParallelFrames.framesPerChunk(frameLength);
+    int chunks = (regular + perChunk - 1) / perChunk;
+    try {
+      ParallelFrames.run(
+          parallelism,
+          chunks,
+          frames::copy,
+          (cipher, chunk) -> {
+            int first = chunk * perChunk;
+            int end = Math.min(regular, first + perChunk);
+            for (int f = first; f < end; f++) {
+              int position = bodyOff + f * sealedLength;
+              cipher.open(
+                  false,
+                  f + 1,
+                  ciphertext,
+                  position + 4,
+                  position + 16,
+                  frameLength,
+                  plaintext,
+                  f * frameLength);
+            }
+          },
+          digestBodyOrNull,
+          null);
+      int position = bodyOff + regular * sealedLength;
+      int length = FrameCipher.getInt(ciphertext, position + 20);
+      frames.open(
+          true,
+          regular + 1,
+          ciphertext,
+          position + 8,
+          position + 24,
+          length,
+          plaintext,
+          regular * frameLength);
+    } catch (RuntimeException | Error e) {
+      Arrays.fill(plaintext, (byte) 0);
+      throw e;
+    }
   }
 
   private static void openFrames(
@@ -148,6 +283,7 @@ public final class OneShot {
   /** The body's structure, checked without keys. */
   private static final class Layout {
     long plaintextLength;
+    long regularFrames;
     int bodyEnd;
     int messageEnd;
 
@@ -163,6 +299,7 @@ public final class OneShot {
           need(in, position, frameLength + FrameCipher.REGULAR_OVERHEAD, "regular frame");
           position += frameLength + FrameCipher.REGULAR_OVERHEAD;
           layout.plaintextLength += frameLength;
+          layout.regularFrames++;
           continue;
         }
         need(in, position, 24, "final frame header");

@@ -32,11 +32,18 @@ import javax.crypto.spec.SecretKeySpec;
  *   AAD = message id | "AWSKMSEncryptionClient Single Block" | 1 (4) | content length (8)
  * </pre>
  *
- * <p>Design note: one instance serves one message and is not thread-safe. It reuses a single {@link
- * Cipher} and pre-built AAD buffers, patching only the sequence number and length per frame, and
- * seals straight into the caller's output array; the only per-frame allocation is the {@link
- * GCMParameterSpec} the JCA requires. Decryption uses the IV stored in each frame, as other
- * implementations do.
+ * <p>Design note: one instance serves one message and is not thread-safe; {@link #copy()} makes
+ * another for another thread. It reuses a single {@link Cipher} and pre-built AAD buffers, patching
+ * only the sequence number and length per frame, and seals straight into the caller's output array;
+ * the only per-frame allocation is the {@link GCMParameterSpec} the JCA requires. Decryption uses
+ * the IV stored in each frame, as other implementations do.
+ *
+ * <p>A writer may seal a frame as a regular frame, keep it unpublished, and later {@linkplain
+ * #reopenRegular reopen} it to seal the same content again as the final frame under the same IV.
+ * The JDK refuses to encrypt twice with one key and IV on a {@code Cipher} (publishing two tags
+ * under one IV gives away the GHASH key), so that one reseal runs on a separate {@code Cipher}; it
+ * is safe only because the first tag never leaves: the caller drops the held frame unwritten, and
+ * {@link #reopenRegular} overwrites it.
  */
 public final class FrameCipher {
   /** The sequence number field value that marks the final frame. */
@@ -57,16 +64,21 @@ public final class FrameCipher {
   private static final int TAG_BITS = 128;
   private static final int IV_LENGTH = 12;
 
+  private final AlgorithmSuite suite;
   private final SecretKeySpec key;
+  private final byte[] messageId;
   private final Cipher cipher;
   private final byte[] regularAad;
   private final byte[] finalAad;
   private final byte[] singleAad;
   private final byte[] iv = new byte[IV_LENGTH];
+  private int reopenedSequence;
 
   /** A frame cipher for the message with {@code messageId}, keyed with the derived key. */
   public FrameCipher(AlgorithmSuite suite, SecretKeySpec key, byte[] messageId) {
+    this.suite = suite;
     this.key = key;
+    this.messageId = messageId.clone();
     try {
       this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
     } catch (GeneralSecurityException e) {
@@ -75,6 +87,11 @@ public final class FrameCipher {
     this.regularAad = aadPrefix(messageId, FRAME_LABEL);
     this.finalAad = aadPrefix(messageId, FINAL_LABEL);
     this.singleAad = aadPrefix(messageId, SINGLE_LABEL);
+  }
+
+  /** A new frame cipher for the same message and key, for use on another thread. */
+  public FrameCipher copy() {
+    return new FrameCipher(suite, key, messageId);
   }
 
   private static byte[] aadPrefix(byte[] messageId, byte[] label) {
@@ -160,9 +177,14 @@ public final class FrameCipher {
     putIv(iv, 0, sequence);
     patchAad(aad, sequence, len);
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD(aad);
-      cipher.doFinal(in, inOff, len, out, ctOff);
+      Cipher c = cipher;
+      if (sequence == reopenedSequence && reopenedSequence != 0) {
+        reopenedSequence = 0;
+        c = Cipher.getInstance("AES/GCM/NoPadding");
+      }
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      c.updateAAD(aad);
+      c.doFinal(in, inOff, len, out, ctOff);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed in the JDK", e);
     }
@@ -185,6 +207,18 @@ public final class FrameCipher {
       byte[] out,
       int outOff) {
     open(finalFrame ? finalAad : regularAad, sequence, src, ivOff, ctOff, len, out, outOff);
+  }
+
+  /**
+   * Opens the unpublished regular frame {@code sequence} of {@code len} content bytes at {@code
+   * frame[off]} into {@code out} at {@code outOff}, then zeroes the frame, so that its content can
+   * be sealed once more under the same IV (see the class note). Only a writer calls this, on a
+   * frame it sealed itself and never released.
+   */
+  public void reopenRegular(int sequence, byte[] frame, int off, int len, byte[] out, int outOff) {
+    open(regularAad, sequence, frame, off + 4, off + 16, len, out, outOff);
+    java.util.Arrays.fill(frame, off, off + len + REGULAR_OVERHEAD, (byte) 0);
+    reopenedSequence = sequence;
   }
 
   /**

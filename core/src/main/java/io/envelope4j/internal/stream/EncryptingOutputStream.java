@@ -3,6 +3,7 @@ package io.envelope4j.internal.stream;
 import io.envelope4j.EncryptRequest;
 import io.envelope4j.internal.Limits;
 import io.envelope4j.internal.MessageEncryptor;
+import io.envelope4j.internal.format.FrameCipher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -11,12 +12,17 @@ import java.util.Objects;
 /**
  * Encrypts what is written into a sink stream.
  *
- * <p>Design note: plaintext collects in a buffer of one frame; a full buffer becomes a regular
- * frame only when more bytes arrive (or on {@link #flush()}), because the last frame of a message
- * must be a final frame. Writes larger than a frame while the buffer is empty are sealed straight
- * from the caller's array. The materials manager runs on the first write, flush or close, and the
- * header goes out then. Memory: one frame of plaintext and one of ciphertext, grown only as the
- * data needs. Any failure is kept; every later call throws. Not thread-safe.
+ * <p>Design note: the last frame of a message must be a final frame, so a complete frame becomes a
+ * regular one only when more bytes arrive (or on {@link #flush()}). Plaintext collects in a buffer
+ * of one frame. While that buffer is empty, whole frames are sealed straight from the caller's
+ * array: all but the last of a write as regular frames, and a last one that ends the write exactly
+ * is sealed as a regular frame but held back in the ciphertext batch, neither written nor signed
+ * (see {@link MessageEncryptor#sealHeld}). More data or a flush releases it; a close instead opens
+ * it again into the plaintext buffer and seals it as the final frame, which costs one extra frame
+ * of AES-GCM per message but spares every frame-sized write a copy. The materials manager runs on
+ * the first write, flush or close, and the header goes out then. Memory: one frame of plaintext and
+ * one of ciphertext (at least 64 KiB), grown only as the data needs. The plaintext buffer is wiped
+ * on close and on failure. Any failure is kept; every later call throws. Not thread-safe.
  */
 public final class EncryptingOutputStream extends OutputStream {
   private final Limits limits;
@@ -30,6 +36,7 @@ public final class EncryptingOutputStream extends OutputStream {
   private int count;
   private byte[] out = new byte[0];
   private int outCount;
+  private int heldOff = -1;
   private long written;
   private boolean closed;
   private IOException failure;
@@ -60,13 +67,18 @@ public final class EncryptingOutputStream extends OutputStream {
     try {
       start();
       countBytes(len);
+      releaseHeld();
       while (len > 0) {
         if (count == frameLength) {
           emitRegular(plain, 0);
           count = 0;
         }
-        if (count == 0 && len > frameLength) {
-          emitRegular(b, off);
+        if (count == 0 && len >= frameLength) {
+          if (len > frameLength) {
+            emitRegular(b, off);
+          } else {
+            emitHeld(b, off);
+          }
           off += frameLength;
           len -= frameLength;
           continue;
@@ -89,6 +101,7 @@ public final class EncryptingOutputStream extends OutputStream {
     checkUsable();
     try {
       start();
+      releaseHeld();
       if (count == frameLength) {
         emitRegular(plain, 0);
         count = 0;
@@ -121,7 +134,14 @@ public final class EncryptingOutputStream extends OutputStream {
                   + " plaintext bytes but the request declared "
                   + declaredLength);
         }
-        reserve(count + 40);
+        if (heldOff >= 0) {
+          ensurePlainCapacity(frameLength);
+          encryptor.reopenHeld(out, heldOff, plain, 0);
+          outCount = heldOff;
+          heldOff = -1;
+          count = frameLength;
+        }
+        reserve(count + FrameCipher.FINAL_OVERHEAD);
         outCount += encryptor.sealFinal(plain, 0, count, out, outCount);
         byte[] footer = encryptor.footer();
         reserve(footer.length);
@@ -157,8 +177,22 @@ public final class EncryptingOutputStream extends OutputStream {
   }
 
   private void emitRegular(byte[] in, int inOff) throws IOException {
-    reserve(frameLength + 32);
+    reserve(frameLength + FrameCipher.REGULAR_OVERHEAD);
     outCount += encryptor.sealRegular(in, inOff, out, outCount);
+  }
+
+  private void emitHeld(byte[] in, int inOff) throws IOException {
+    reserve(frameLength + FrameCipher.REGULAR_OVERHEAD);
+    heldOff = outCount;
+    outCount += encryptor.sealHeld(in, inOff, out, outCount);
+  }
+
+  /** The held frame, if any, stays a regular frame: more data follows or a flush asks for it. */
+  private void releaseHeld() {
+    if (heldOff >= 0) {
+      encryptor.releaseHeld(out, heldOff);
+      heldOff = -1;
+    }
   }
 
   /** Makes room for {@code bytes} more in the batch, writing the batch out first if needed. */
