@@ -20,8 +20,9 @@ import java.util.OptionalLong;
  * <p>Design note: both directions size their output exactly before sealing or opening anything, so
  * each makes one output allocation and seals or opens every frame straight into it. Decrypt walks
  * the body twice: first its structure (sequence numbers, lengths, footer, trailing bytes) without
- * touching keys, then, after the signature verifies, the frames themselves. A tag failure wipes the
- * output before the exception leaves. Given a {@link Parallelism}, a large message's regular frames
+ * touching keys, then the frames themselves, and last the signature. The plaintext array never
+ * leaves unless every tag and the signature verified: a tag or signature failure wipes it before
+ * the exception leaves. Given a {@link Parallelism}, a large message's regular frames
  * are sealed or opened in chunks by {@link ParallelFrames} at the same offsets, so the bytes do not
  * depend on the thread count; the signature digest stays on the calling thread.
  */
