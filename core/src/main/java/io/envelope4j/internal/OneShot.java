@@ -22,9 +22,9 @@ import java.util.OptionalLong;
  * the body twice: first its structure (sequence numbers, lengths, footer, trailing bytes) without
  * touching keys, then the frames themselves, and last the signature. The plaintext array never
  * leaves unless every tag and the signature verified: a tag or signature failure wipes it before
- * the exception leaves. Given a {@link Parallelism}, a large message's regular frames
- * are sealed or opened in chunks by {@link ParallelFrames} at the same offsets, so the bytes do not
- * depend on the thread count; the signature digest stays on the calling thread.
+ * the exception leaves. Given a {@link Parallelism}, a large message's regular frames are sealed or
+ * opened in chunks by {@link ParallelFrames} at the same offsets, so the bytes do not depend on the
+ * thread count; the signature digest stays on the calling thread.
  */
 public final class OneShot {
   /** The largest array the JVM reliably allocates. */
