@@ -1,7 +1,9 @@
 package io.envelope4j.interop;
 
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -40,7 +42,18 @@ final class EsdkJs implements Oracle {
   /** More than a grid message's header and footer. */
   private static final long HEADER_AND_FOOTER_BOUND = 8 << 10;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Reads responses whose base64 strings run to a few tens of MiB (a million-frame message), past
+   * Jackson's default 20-million-character guard; a batch never holds more than about {@link
+   * #BATCH_INPUT_BYTES}, so the bound below is never the limit.
+   */
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxStringLength(512 << 20).build())
+              .build());
+
   private static final long TIMEOUT_MINUTES = 20;
 
   private final Path directory;

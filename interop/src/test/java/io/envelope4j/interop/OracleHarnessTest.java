@@ -213,4 +213,23 @@ class OracleHarnessTest {
     assertTrue(2 * EsdkJs.weightBytes(encrypt) > EsdkJs.BATCH_INPUT_BYTES);
     assertEquals(mebibyte.length, EsdkJs.weightBytes(decrypt));
   }
+
+  @Test
+  void esdkJs_messageLongerThanJacksonsDefaultString_comesBackWhole() {
+    // 16 MiB at 1 MiB frames: about 22 million base64 characters in the response, past the 20
+    // million that Jackson reads by default (the slow grid's million-frame messages are larger).
+    byte[] plaintext = TestData.plaintext(16 << 20, 11);
+    OracleCase encrypt =
+        OracleCase.encrypt(
+            "16 MiB", Suite.COMMIT_KEY, 1 << 20, Map.of(), WrappingKey.single(), plaintext);
+
+    byte[] message = js.run(List.of(encrypt)).get(0).outputOrFail(js.name());
+    OracleResult opened =
+        new Envelope4j(Envelope4j.Api.ONE_SHOT)
+            .runOne(OracleCase.decrypt("16 MiB", WrappingKey.single(), message));
+
+    assertTrue(message.length > plaintext.length, "message length " + message.length);
+    OracleAssertions.assertDecrypted(
+        "envelope4j", opened, Suite.COMMIT_KEY, 1 << 20, Map.of(), WrappingKey.single(), plaintext);
+  }
 }
