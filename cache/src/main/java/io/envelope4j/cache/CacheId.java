@@ -26,7 +26,9 @@ import java.util.Map;
  * for encryption, at least 194 for decryption), so the formulas cannot collide with each other. On
  * decrypt, a non-empty reproduced (required) encryption context is appended as one more field, a
  * 0x01 byte and the SHA-512 of its serialization; without it the formula is the specification's.
- * Nothing here is secret: the inputs are the request's public fields.
+ * Nothing here is secret: the inputs are the request's public fields. Each identifier takes one
+ * {@link MessageDigest}, which computes the inner digests first (each {@code digest} call resets
+ * it) and then the outer one: a provider lookup costs more than hashing a short context.
  */
 final class CacheId {
   private static final byte[] END_OF_KEYS = new byte[64];
@@ -47,6 +49,7 @@ final class CacheId {
   /** The identifier of an encryption request (appendix A, with or without a suite). */
   static CacheId forEncrypt(byte[] partitionDigest, EncryptionMaterialsRequest request) {
     MessageDigest md = sha512();
+    byte[] contextDigest = contextDigest(md, request.encryptionContext());
     md.update(partitionDigest);
     if (request.requestedSuite().isPresent()) {
       md.update((byte) 1);
@@ -54,29 +57,34 @@ final class CacheId {
     } else {
       md.update((byte) 0);
     }
-    md.update(contextDigest(request.encryptionContext()));
+    md.update(contextDigest);
     return new CacheId(md.digest());
   }
 
   /** The identifier of a decryption request (appendix A, plus the reproduced context if any). */
   static CacheId forDecrypt(byte[] partitionDigest, DecryptionMaterialsRequest request) {
+    MessageDigest md = sha512();
     List<byte[]> keyDigests = new ArrayList<>();
     for (EncryptedDataKey key : request.encryptedDataKeys()) {
-      keyDigests.add(sha512().digest(serialize(key)));
+      keyDigests.add(md.digest(serialize(key)));
     }
     keyDigests.sort(Arrays::compareUnsigned);
+    byte[] contextDigest = contextDigest(md, request.encryptionContext());
+    byte[] reproducedDigestOrNull =
+        request.reproducedEncryptionContext().isEmpty()
+            ? null
+            : contextDigest(md, request.reproducedEncryptionContext());
 
-    MessageDigest md = sha512();
     md.update(partitionDigest);
     putSuite(md, request.suite());
     for (byte[] keyDigest : keyDigests) {
       md.update(keyDigest);
     }
     md.update(END_OF_KEYS);
-    md.update(contextDigest(request.encryptionContext()));
-    if (!request.reproducedEncryptionContext().isEmpty()) {
+    md.update(contextDigest);
+    if (reproducedDigestOrNull != null) {
       md.update((byte) 1);
-      md.update(contextDigest(request.reproducedEncryptionContext()));
+      md.update(reproducedDigestOrNull);
     }
     return new CacheId(md.digest());
   }
@@ -86,8 +94,9 @@ final class CacheId {
     md.update((byte) suite.id());
   }
 
-  private static byte[] contextDigest(Map<String, String> context) {
-    return sha512().digest(serialize(context));
+  /** The digest of a context's serialization, on {@code md}, which it leaves reset. */
+  private static byte[] contextDigest(MessageDigest md, Map<String, String> context) {
+    return md.digest(serialize(context));
   }
 
   /**

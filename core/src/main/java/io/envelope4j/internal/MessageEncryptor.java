@@ -86,7 +86,9 @@ public final class MessageEncryptor {
             materials.encryptedDataKeys(),
             frameLength,
             keys.commitmentOrNull());
-    byte[] tag = frames.headerTag(concat(body, authenticatedOnlyContext(materials)));
+    byte[] authenticatedOnly = authenticatedOnlyContext(materials);
+    byte[] tag =
+        frames.headerTag(authenticatedOnly.length == 0 ? body : concat(body, authenticatedOnly));
     // A v1 header carries its (all-zero) IV between the body and the tag.
     int ivLength = suite.messageFormatVersion() == 1 ? suite.ivLengthBytes() : 0;
     this.header = Arrays.copyOf(body, body.length + ivLength + tag.length);
@@ -125,6 +127,9 @@ public final class MessageEncryptor {
    * specification's "encryption context to only authenticate"); empty when nothing is required.
    */
   private static byte[] authenticatedOnlyContext(EncryptionMaterials materials) {
+    if (materials.requiredEncryptionContextKeys().isEmpty()) {
+      return new byte[0];
+    }
     Map<String, String> required = new LinkedHashMap<>(materials.encryptionContext());
     required.keySet().retainAll(materials.requiredEncryptionContextKeys());
     return EncryptionContextCodec.serialize(required);

@@ -8,11 +8,13 @@ import io.envelope4j.materials.EncryptionMaterials;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,8 +33,17 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * <p>Design note: every wrap draws a fresh random IV. The wrapping key is held as a JCA key for the
- * keyring's lifetime; the caller's array is copied, so the caller wipes its own. Immutable and
- * thread-safe (each call uses its own {@link Cipher}).
+ * keyring's lifetime; the caller's array is copied, so the caller wipes its own. Thread-safe.
+ *
+ * <p>A JCA provider lookup costs about as much as the wrap itself, so the keyring keeps one spare
+ * {@link Cipher}: a call takes it atomically (or makes a new one when another thread holds it),
+ * initialises it with the wrapping key and its own IV, and puts it back after a successful call; no
+ * two threads ever use it at once. It only ever holds the wrapping key, which the keyring holds
+ * anyway, and it lives exactly as long as the keyring, so no key is retained longer than before; no
+ * data key stays in it (GCM keeps no plaintext after {@code doFinal}). A reused {@code Cipher}
+ * refuses an encryption under the same key and IV as its previous one, which a fresh one accepts (a
+ * random source that repeats itself, as in tests); the wrap then uses a fresh {@code Cipher},
+ * exactly as it did before the spare existed.
  */
 public final class RawAesKeyring implements Keyring {
   private static final int TAG_LENGTH_BITS = 128;
@@ -44,6 +55,7 @@ public final class RawAesKeyring implements Keyring {
   private final SecretKeySpec wrappingKey;
   private final SecureRandom random;
   private final int wrappingKeyBits;
+  private final AtomicReference<Cipher> spareCipher = new AtomicReference<>();
 
   private RawAesKeyring(Builder b) {
     this.keyNamespace = b.keyNamespace;
@@ -80,10 +92,17 @@ public final class RawAesKeyring implements Keyring {
     random.nextBytes(iv);
     byte[] plaintextKey = result.dataKey().orElseThrow().revealCopy();
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, wrappingKey, new GCMParameterSpec(TAG_LENGTH_BITS, iv));
+      GCMParameterSpec spec = new GCMParameterSpec(TAG_LENGTH_BITS, iv);
+      Cipher cipher = takeCipher();
+      try {
+        cipher.init(Cipher.ENCRYPT_MODE, wrappingKey, spec);
+      } catch (InvalidAlgorithmParameterException repeatedIv) {
+        cipher = newCipher();
+        cipher.init(Cipher.ENCRYPT_MODE, wrappingKey, spec);
+      }
       cipher.updateAAD(aad);
       byte[] wrapped = cipher.doFinal(plaintextKey);
+      spareCipher.set(cipher);
       return result.withEncryptedDataKey(
           EncryptedDataKey.of(keyNamespace, providerInfo(iv), wrapped));
     } catch (GeneralSecurityException e) {
@@ -122,13 +141,14 @@ public final class RawAesKeyring implements Keyring {
         continue;
       }
       try {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = takeCipher();
         cipher.init(
             Cipher.DECRYPT_MODE,
             wrappingKey,
             new GCMParameterSpec(TAG_LENGTH_BITS, info, keyNameBytes.length + 8, IV_LENGTH_BYTES));
         cipher.updateAAD(aad);
         byte[] plaintextKey = cipher.doFinal(ciphertext);
+        spareCipher.set(cipher);
         try {
           return materials.withDataKey(DataKey.copyOf(plaintextKey));
         } finally {
@@ -147,6 +167,16 @@ public final class RawAesKeyring implements Keyring {
                 ? "none of the " + encryptedDataKeys.size() + " encrypted data keys is ours"
                 : "could not unwrap any of the " + matching + " encrypted data keys naming us"),
         failures);
+  }
+
+  /** The spare {@code Cipher}, taken so no other thread can use it, or a new one. */
+  private Cipher takeCipher() throws GeneralSecurityException {
+    Cipher spare = spareCipher.getAndSet(null);
+    return spare != null ? spare : newCipher();
+  }
+
+  private static Cipher newCipher() throws GeneralSecurityException {
+    return Cipher.getInstance("AES/GCM/NoPadding");
   }
 
   private byte[] providerInfo(byte[] iv) {

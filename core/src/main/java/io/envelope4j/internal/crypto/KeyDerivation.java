@@ -3,6 +3,7 @@ package io.envelope4j.internal.crypto;
 import io.envelope4j.AlgorithmSuite;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -18,7 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * <p>Design note: the JCA key object keeps its own copy of the key bytes, which Java 17 cannot wipe
- * ({@code SecretKeySpec.destroy} is not implemented); every intermediate array is wiped.
+ * ({@code SecretKeySpec.destroy} is not implemented); every intermediate array is wiped. One {@code
+ * Mac}, local to the call, runs the extract and the expands (see {@link Hkdf}); it is dropped when
+ * the call returns, as the three it replaces were.
  */
 public final class KeyDerivation {
   private static final byte[] DERIVE_KEY = "DERIVEKEY".getBytes(StandardCharsets.UTF_8);
@@ -40,7 +43,8 @@ public final class KeyDerivation {
     if (kdf == AlgorithmSuite.Kdf.IDENTITY) {
       return new DerivedKeys(new SecretKeySpec(dataKey, "AES"), null);
     }
-    String mac = kdf.macAlgorithmOrNull();
+    // One Mac for the extract and the expands: each step re-initialises it with its own key.
+    Mac mac = Hkdf.newMac(kdf.macAlgorithmOrNull());
     byte[] suiteId = {(byte) (suite.id() >>> 8), (byte) suite.id()};
     if (!suite.isCommitting()) {
       byte[] prk = Hkdf.extract(mac, null, dataKey);
