@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -135,48 +134,9 @@ public class BulkEncryptionBenchmark {
     long start = CpuTime.start();
     try (InputStream in =
         envelope.decryptingStream(new ByteArrayInputStream(message), streamDecrypt)) {
-      int offset = 0;
-      int n;
-      while (offset < opened.length
-          && (n = in.read(opened, offset, Math.min(CHUNK, opened.length - offset))) > 0) {
-        offset += n;
-      }
-      // Reading past the last plaintext byte is what verifies the final frame and signature.
-      if (offset != opened.length || in.read() >= 0) {
-        throw new IllegalStateException("the message did not hold the benchmark payload");
-      }
+      ArraySink.readFully(in, opened, CHUNK);
     }
     cpu.record(start);
     return opened;
-  }
-
-  /** An in-memory sink over one preallocated array, so the stream benchmarks allocate nothing. */
-  public static final class ArraySink extends OutputStream {
-    private final byte[] buffer;
-    private int size;
-
-    ArraySink(int capacity) {
-      buffer = new byte[capacity];
-    }
-
-    void reset() {
-      size = 0;
-    }
-
-    /** A copy of what was written since the last reset. */
-    public byte[] toByteArray() {
-      return Arrays.copyOf(buffer, size);
-    }
-
-    @Override
-    public void write(int b) {
-      buffer[size++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      System.arraycopy(b, off, buffer, size, len);
-      size += len;
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.envelope4j.benchmarks.peers;
 import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import com.amazonaws.encryptionsdk.CryptoAlgorithm;
+import io.envelope4j.benchmarks.ArraySink;
 import io.envelope4j.benchmarks.BulkEncryptionBenchmark;
 import io.envelope4j.benchmarks.BulkWorkload;
 import io.envelope4j.benchmarks.CpuTime;

@@ -5,6 +5,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+import io.envelope4j.benchmarks.ArraySink;
 import io.envelope4j.benchmarks.BulkEncryptionBenchmark;
 import io.envelope4j.benchmarks.BulkWorkload;
 import io.envelope4j.benchmarks.CpuTime;

@@ -1,4 +1,4 @@
-package io.envelope4j.benchmarks.peers;
+package io.envelope4j.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,18 +6,20 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * An in-memory sink over one preallocated array, so the peers' stream benchmarks allocate no output
- * buffer, as {@code BulkEncryptionBenchmark}'s own sink does.
+ * An in-memory sink over one preallocated array, so that the stream benchmarks of every library
+ * allocate no output buffer while they run, plus the read loop they share.
  */
 public final class ArraySink extends OutputStream {
   private final byte[] buffer;
   private int size;
 
-  ArraySink(int capacity) {
+  /** A sink that holds up to {@code capacity} bytes. */
+  public ArraySink(int capacity) {
     buffer = new byte[capacity];
   }
 
-  void reset() {
+  /** Forgets what was written. */
+  public void reset() {
     size = 0;
   }
 
@@ -44,7 +46,7 @@ public final class ArraySink extends OutputStream {
    *
    * @throws IllegalStateException if the stream held more or fewer bytes than {@code target}
    */
-  static void readFully(InputStream in, byte[] target, int chunk) throws IOException {
+  public static void readFully(InputStream in, byte[] target, int chunk) throws IOException {
     int offset = 0;
     int n;
     while (offset < target.length
